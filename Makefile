@@ -1,0 +1,47 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEV_ENV := DJANGO_DEBUG=1
+
+.PHONY: run test install migrate demo lint format check clean
+
+run: install migrate demo
+	@echo ""
+	@echo "Civic Forum is starting at http://127.0.0.1:8000/"
+	@echo "Staff admin: http://127.0.0.1:8000/admin/ - create your own account first with:"
+	@echo "    $(DEV_ENV) $(BIN)/python manage.py createsuperuser"
+	@echo ""
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/python -m pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Civic Forum needs Python 3.12 or newer; $(PYTHON) is " + sys.version.split()[0] + ". Try: make PYTHON=python3.13")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+migrate: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --verbosity 0
+
+demo: migrate
+	$(DEV_ENV) $(BIN)/python manage.py load_demo
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache *.egg-info

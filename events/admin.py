@@ -1,0 +1,297 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import exports, rsvps
+from .enums import Accommodation, RsvpStatus
+from .exports import csv_response
+from .models import EmailDelivery, Event, Rsvp
+
+admin.site.site_header = _("Civic Forum administration")
+admin.site.site_title = _("Civic Forum")
+
+
+class SeatText:
+    """How staff read a Seats count: '12 left', 'no limit' or 'over capacity by 3'."""
+
+    def __init__(self, seats: rsvps.Seats):
+        self.seats = seats
+
+    @property
+    def left_text(self) -> str:
+        if self.seats.capacity is None:
+            return _("no limit")
+        if self.seats.over_capacity_by:
+            return _("over capacity by %(count)d") % {"count": self.seats.over_capacity_by}
+        return _("%(count)d left") % {"count": self.seats.left}
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "starts_at",
+        "status",
+        "capacity_display",
+        "confirmed_seats_display",
+        "seats_left_display",
+        "waitlist_display",
+    ]
+    list_filter = ["status", "starts_at"]
+    search_fields = ["title", "summary", "venue_name"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "starts_at"
+    readonly_fields = ["seat_summary", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "summary", "description"]}),
+        (_("People"), {"fields": ["hosts", "speakers"]}),
+        (_("When"), {"fields": ["starts_at", "ends_at"]}),
+        (_("Where"), {"fields": ["venue_name", "venue_address", "map_url", "livestream_url"]}),
+        (_("Seats"), {"fields": ["capacity", "max_party_size", "seat_summary"]}),
+        (
+            _("Windows"),
+            {
+                "fields": [
+                    "rsvps_open_at",
+                    "rsvps_close_at",
+                    "questions_open_at",
+                    "questions_close_at",
+                ]
+            },
+        ),
+        (
+            _("For residents"),
+            {
+                "fields": [
+                    "accessibility",
+                    "interpretation_languages",
+                    "data_practices",
+                    "contact_name",
+                    "contact_email",
+                    "contact_phone",
+                ]
+            },
+        ),
+        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_seat_counts()
+
+    @admin.display(description=_("capacity"), ordering="capacity")
+    def capacity_display(self, event):
+        return _("no limit") if event.capacity is None else event.capacity
+
+    @admin.display(description=_("confirmed seats"), ordering="confirmed_seats")
+    def confirmed_seats_display(self, event):
+        return event.confirmed_seats
+
+    @admin.display(description=_("seats left"))
+    def seats_left_display(self, event):
+        return self._seats(event).left_text
+
+    @admin.display(description=_("waitlist"), ordering="waitlisted_parties")
+    def waitlist_display(self, event):
+        url = (
+            reverse("admin:events_rsvp_changelist")
+            + "?"
+            + urlencode({"event__id__exact": event.pk, "status__exact": RsvpStatus.WAITLISTED})
+        )
+        return format_html('<a href="{}">{}</a>', url, event.waitlisted_parties)
+
+    @admin.display(description=_("seats"))
+    def seat_summary(self, event):
+        if event.pk is None:
+            return "-"
+        seats = rsvps.seats(event)
+        return _("%(taken)s confirmed, %(left)s, %(waitlisted)s parties waiting") % {
+            "taken": seats.taken,
+            "left": SeatText(seats).left_text,
+            "waitlisted": seats.waitlisted,
+        }
+
+    def _seats(self, event):
+        return SeatText(
+            rsvps.Seats(event.capacity, event.confirmed_seats, event.waitlisted_parties)
+        )
+
+    def save_model(self, request, obj, form, change):
+        promoted = rsvps.save_event(obj)
+        if promoted:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d waitlisted party was confirmed.",
+                    "%(count)d waitlisted parties were confirmed.",
+                    len(promoted),
+                )
+                % {"count": len(promoted)},
+                messages.SUCCESS,
+            )
+
+
+class AccommodationFilter(admin.SimpleListFilter):
+    title = _("needs")
+    parameter_name = "needs"
+
+    def lookups(self, request, model_admin):
+        return Accommodation.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Accommodation.values:
+            return queryset.filter(**{f"{self.value()}_count__gt": 0})
+        return queryset
+
+
+class RsvpAdminForm(forms.ModelForm):
+    class Meta:
+        model = Rsvp
+        fields = [
+            "event",
+            "name",
+            "email",
+            "party_size",
+            "language",
+            "interpreter_language",
+            "interpreter_count",
+            "asl_count",
+            "captioning_count",
+            "childcare_count",
+            "mobility_count",
+            "note",
+        ]
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors or not self.instance.event_id:
+            return
+        try:
+            rsvps.check_staff_rsvp(self.instance)
+        except rsvps.RsvpError as error:
+            self.add_error(error.field, error.message)
+
+
+@admin.register(Rsvp)
+class RsvpAdmin(admin.ModelAdmin):
+    form = RsvpAdminForm
+    list_display = [
+        "code",
+        "name",
+        "event",
+        "party_size",
+        "status",
+        "needs_display",
+        "created_at",
+    ]
+    list_filter = ["event", "status", AccommodationFilter, "language"]
+    list_select_related = ["event"]
+    search_fields = ["code", "name", "email"]
+    readonly_fields = ["status", "code", "position_display", "created_at", "updated_at"]
+    actions = ["cancel_selected", "promote_selected", "export_csv"]
+    ordering = ["-created_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An RSVP never moves to another event; it is cancelled and made anew.
+        return [*self.readonly_fields, "event"] if obj else self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would free seats without promoting anyone: staff cancel instead.
+        return False
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("events.export_rsvp")
+
+    @admin.display(description=_("needs"))
+    def needs_display(self, rsvp):
+        parts = []
+        for value, label in Accommodation.choices:
+            count = getattr(rsvp, f"{value}_count")
+            if count:
+                if value == Accommodation.INTERPRETER:
+                    label = f"{label} ({rsvp.interpreter_language})"
+                parts.append(f"{label}: {count}")
+        return ", ".join(parts) or "-"
+
+    @admin.display(description=_("waitlist position"))
+    def position_display(self, rsvp):
+        position = rsvps.waitlist_position(rsvp) if rsvp.pk else None
+        return position or "-"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            promoted = rsvps.update_rsvp(obj).promoted
+        else:
+            rsvps.place_rsvp(obj, by_staff=True)
+            promoted = []
+        self._report_promotions(request, promoted)
+
+    @admin.action(description=_("Cancel selected RSVPs"), permissions=["change"])
+    def cancel_selected(self, request, queryset):
+        cancelled, promoted = 0, []
+        for rsvp in queryset.filter(~Q(status=RsvpStatus.CANCELLED)):
+            promoted += rsvps.cancel_rsvp(rsvp).promoted
+            cancelled += 1
+        self.message_user(
+            request,
+            ngettext("Cancelled %(count)d RSVP.", "Cancelled %(count)d RSVPs.", cancelled)
+            % {"count": cancelled},
+            messages.SUCCESS,
+        )
+        self._report_promotions(request, promoted)
+
+    @admin.action(
+        description=_("Confirm selected waitlisted RSVPs if they fit"), permissions=["change"]
+    )
+    def promote_selected(self, request, queryset):
+        confirmed, refused = 0, []
+        for rsvp in queryset.filter(status=RsvpStatus.WAITLISTED).order_by("created_at", "pk"):
+            try:
+                rsvps.promote_rsvp(rsvp)
+                confirmed += 1
+            except rsvps.NotEnoughSeats as error:
+                refused.append((rsvp, error.seats_left))
+        self.message_user(
+            request,
+            ngettext("Confirmed %(count)d RSVP.", "Confirmed %(count)d RSVPs.", confirmed)
+            % {"count": confirmed},
+            messages.SUCCESS if confirmed else messages.INFO,
+        )
+        for rsvp, left in refused:
+            self.message_user(
+                request,
+                _("%(code)s needs %(needed)d seats but only %(left)d are free.")
+                % {"code": rsvp.code, "needed": rsvp.party_size, "left": left},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Export selected RSVPs as CSV"), permissions=["export"])
+    def export_csv(self, request, queryset):
+        return csv_response("rsvps.csv", *exports.rsvp_table(queryset))
+
+    def _report_promotions(self, request, promoted):
+        if promoted:
+            codes = ", ".join(rsvp.code for rsvp in promoted)
+            self.message_user(
+                request,
+                _("Confirmed from the waitlist: %(codes)s.") % {"codes": codes},
+                messages.SUCCESS,
+            )
+
+
+@admin.register(EmailDelivery)
+class EmailDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["rsvp", "kind", "created_at", "sent_at", "failed_at", "attempts"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["rsvp"]
+    readonly_fields = [f.name for f in EmailDelivery._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

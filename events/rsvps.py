@@ -1,0 +1,324 @@
+"""The RSVP rules: seats, the waitlist, duplicates. Views, forms, admin and commands call these.
+
+Every change that can move a seat runs in one transaction with the event row locked
+(SELECT ... FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE transaction takes the write
+lock), then re-counts the seats, then writes. So two residents racing for the last seat can
+never both get it.
+"""
+
+import enum
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from .enums import EventStatus, RsvpStatus
+from .models import Event, Rsvp, new_rsvp_code
+
+
+class RsvpError(Exception):
+    """A rule said no. `message` is for the person; `field` is the form field to show it on."""
+
+    field: str | None = None
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class RsvpsClosed(RsvpError):
+    def __init__(self):
+        super().__init__(_("RSVPs for this event are closed."))
+
+
+class RsvpCancelled(RsvpError):
+    def __init__(self):
+        super().__init__(_("This RSVP was cancelled, so it cannot be changed."))
+
+
+class PartyTooLarge(RsvpError):
+    field = "party_size"
+
+    def __init__(self, limit: int):
+        super().__init__(
+            ngettext_lazy(
+                "One RSVP can bring at most %(limit)d person.",
+                "One RSVP can bring at most %(limit)d people.",
+                "limit",
+            )
+            % {"limit": limit}
+        )
+        self.limit = limit
+
+
+class NotEnoughSeats(RsvpError):
+    field = "party_size"
+
+    def __init__(self, seats_left: int):
+        super().__init__(
+            ngettext_lazy(
+                "Only %(seats)d more seat is free, so your party size was not changed.",
+                "Only %(seats)d more seats are free, so your party size was not changed.",
+                "seats",
+            )
+            % {"seats": seats_left}
+        )
+        self.seats_left = seats_left
+
+
+class EmailInUse(RsvpError):
+    field = "email"
+
+    def __init__(self):
+        super().__init__(_("Another RSVP for this event already uses this email."))
+
+
+class Outcome(enum.Enum):
+    CREATED = "created"
+    REPLAYED = "replayed"  # the same form was submitted again: nothing new was made
+    EMAIL_HAS_RSVP = "email_has_rsvp"  # this email already holds an active RSVP
+
+
+@dataclass(frozen=True)
+class Placement:
+    rsvp: Rsvp
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class Change:
+    rsvp: Rsvp
+    promoted: list[Rsvp] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Seats:
+    capacity: int | None
+    taken: int
+    waitlisted: int
+
+    @property
+    def left(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.taken, 0)
+
+    @property
+    def over_capacity_by(self) -> int:
+        if self.capacity is None:
+            return 0
+        return max(self.taken - self.capacity, 0)
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def seats(event: Event) -> Seats:
+    return Seats(
+        capacity=event.capacity,
+        taken=event.rsvps.seats_taken(),
+        waitlisted=event.rsvps.waitlisted().count(),
+    )
+
+
+def waitlist_position(rsvp: Rsvp) -> int | None:
+    """1 for the first party on the waitlist; None when the RSVP is not waitlisted."""
+    if rsvp.status != RsvpStatus.WAITLISTED:
+        return None
+    ahead = (
+        rsvp.event.rsvps.waitlisted()
+        .filter(created_at__lte=rsvp.created_at)
+        .exclude(created_at=rsvp.created_at, pk__gte=rsvp.pk)
+        .count()
+    )
+    return ahead + 1
+
+
+def place_rsvp(rsvp: Rsvp, *, by_staff: bool = False) -> Placement:
+    """Save a new RSVP as confirmed if the party fits, otherwise waitlisted.
+
+    A form submitted twice (same form_token) returns the first RSVP. An email that already
+    holds an active RSVP gets no second one: the existing RSVP is returned so the caller can
+    send its manage link to that address. Staff taking an RSVP by phone may do so outside
+    the RSVP window, but never for a cancelled event, and never past capacity.
+    """
+    with transaction.atomic():
+        event = _lock(rsvp.event_id)
+        if rsvp.form_token and (replayed := event.rsvps.filter(form_token=rsvp.form_token).first()):
+            return Placement(replayed, Outcome.REPLAYED)
+        _check_new(event, rsvp, by_staff=by_staff)
+        if existing := _active_rsvp_for_email(event, rsvp.email):
+            return Placement(existing, Outcome.EMAIL_HAS_RSVP)
+        rsvp.event = event
+        rsvp.status = (
+            RsvpStatus.CONFIRMED if _seats_free(event) >= rsvp.party_size else RsvpStatus.WAITLISTED
+        )
+        rsvp.code = _unused_code(event)
+        rsvp.created_at = timezone.now()
+        rsvp.save()
+        return Placement(rsvp, Outcome.CREATED)
+
+
+def check_staff_rsvp(rsvp: Rsvp) -> None:
+    """Raise the RsvpError that saving this staff-entered RSVP (new or edited) would meet.
+
+    The admin form calls this inside the admin's transaction, so the event lock it takes is
+    held until the save that follows; the save runs the same checks again.
+    """
+    with transaction.atomic():
+        if rsvp.pk is None:
+            event = _lock(rsvp.event_id)
+            _check_new(event, rsvp, by_staff=True)
+            if _active_rsvp_for_email(event, rsvp.email):
+                raise EmailInUse()
+        else:
+            event, stored = _lock_for(rsvp)
+            _check_update(event, stored, rsvp)
+
+
+def update_rsvp(rsvp: Rsvp) -> Change:
+    """Save edits to an RSVP (party size, needs, email...) through the seat rules.
+
+    A confirmed party may shrink at once; it may grow only into free seats, otherwise it
+    keeps the seats it has and NotEnoughSeats says how many are free. A waitlisted party
+    keeps its place in line whatever its new size. Freed seats go to the waitlist.
+    """
+    with transaction.atomic():
+        event, stored = _lock_for(rsvp)
+        _check_update(event, stored, rsvp)
+        # Event, status, code and tokens are never the caller's to change.
+        rsvp.event = event
+        rsvp.status = stored.status
+        rsvp.code = stored.code
+        rsvp.manage_token = stored.manage_token
+        rsvp.form_token = stored.form_token
+        rsvp.created_at = stored.created_at
+        rsvp.save()
+        return Change(rsvp, promoted=_fill_from_waitlist(event))
+
+
+def cancel_rsvp(rsvp: Rsvp) -> Change:
+    """Cancel an RSVP and give its seats to the waitlist. Cancelling twice changes nothing."""
+    with transaction.atomic():
+        event = _lock(rsvp.event_id)
+        rsvp.refresh_from_db()
+        if rsvp.status == RsvpStatus.CANCELLED:
+            return Change(rsvp)
+        rsvp.status = RsvpStatus.CANCELLED
+        rsvp.save(update_fields=["status", "updated_at"])
+        return Change(rsvp, promoted=_fill_from_waitlist(event))
+
+
+def promote_rsvp(rsvp: Rsvp) -> Change:
+    """Staff move one waitlisted party to confirmed, if (and only if) it fits."""
+    with transaction.atomic():
+        event = _lock(rsvp.event_id)
+        rsvp.refresh_from_db()
+        if rsvp.status != RsvpStatus.WAITLISTED:
+            return Change(rsvp)
+        free = _seats_free(event)
+        if rsvp.party_size > free:
+            raise NotEnoughSeats(free)
+        rsvp.status = RsvpStatus.CONFIRMED
+        rsvp.save(update_fields=["status", "updated_at"])
+        return Change(rsvp, promoted=[rsvp])
+
+
+def save_event(event: Event) -> list[Rsvp]:
+    """Save an event (say, with a new capacity) and promote whoever now fits.
+
+    Lowering capacity below the seats already taken demotes nobody: new RSVPs simply wait
+    until enough parties cancel, and Seats.over_capacity_by tells staff by how much.
+    """
+    with transaction.atomic():
+        if event.pk:
+            _lock(event.pk)
+        event.save()
+        return _fill_from_waitlist(event)
+
+
+def fill_from_waitlist(event: Event) -> list[Rsvp]:
+    with transaction.atomic():
+        return _fill_from_waitlist(_lock(event.pk))
+
+
+# --- Internals: callers hold the event lock ----------------------------------------------
+
+
+def _lock(event_id: int) -> Event:
+    return Event.objects.select_for_update().get(pk=event_id)
+
+
+def _lock_for(rsvp: Rsvp) -> tuple[Event, Rsvp]:
+    """Lock the RSVP's event (by the stored event id: an RSVP never moves) and re-read it."""
+    event_id = Rsvp.objects.values_list("event_id", flat=True).get(pk=rsvp.pk)
+    event = _lock(event_id)
+    return event, Rsvp.objects.get(pk=rsvp.pk)
+
+
+def _seats_free(event: Event) -> int | float:
+    if event.capacity is None:
+        return float("inf")
+    return max(event.capacity - event.rsvps.seats_taken(), 0)
+
+
+def _check_party_size(event: Event, party_size: int) -> None:
+    if party_size > event.max_party_size:
+        raise PartyTooLarge(event.max_party_size)
+
+
+def _check_new(event: Event, rsvp: Rsvp, *, by_staff: bool) -> None:
+    if event.status == EventStatus.CANCELLED or not (by_staff or event.rsvps_are_open()):
+        raise RsvpsClosed()
+    _check_party_size(event, rsvp.party_size)
+    rsvp.email = normalize_email(rsvp.email)
+
+
+def _check_update(event: Event, stored: Rsvp, rsvp: Rsvp) -> None:
+    if stored.status == RsvpStatus.CANCELLED:
+        raise RsvpCancelled()
+    _check_party_size(event, rsvp.party_size)
+    rsvp.email = normalize_email(rsvp.email)
+    if rsvp.email and rsvp.email != stored.email:
+        other = _active_rsvp_for_email(event, rsvp.email)
+        if other and other.pk != stored.pk:
+            raise EmailInUse()
+    growth = rsvp.party_size - stored.party_size
+    if stored.status == RsvpStatus.CONFIRMED and growth > 0:
+        free = _seats_free(event)
+        if growth > free:
+            raise NotEnoughSeats(free)
+
+
+def _active_rsvp_for_email(event: Event, email: str) -> Rsvp | None:
+    if not email:
+        return None
+    return event.rsvps.active().filter(email=email).first()
+
+
+def _fill_from_waitlist(event: Event) -> list[Rsvp]:
+    """Promote waitlisted parties in order. A party too big for the seats left is passed
+    over, keeping its place, for a later one that fits."""
+    if event.status != EventStatus.PUBLISHED or event.starts_at <= timezone.now():
+        return []
+    free = _seats_free(event)
+    promoted = []
+    for candidate in event.rsvps.waitlisted():
+        if free <= 0:
+            break
+        if candidate.party_size <= free:
+            candidate.status = RsvpStatus.CONFIRMED
+            candidate.save(update_fields=["status", "updated_at"])
+            free -= candidate.party_size
+            promoted.append(candidate)
+    return promoted
+
+
+def _unused_code(event: Event) -> str:
+    while True:
+        code = new_rsvp_code()
+        if not event.rsvps.filter(code=code).exists():
+            return code

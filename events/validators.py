@@ -1,0 +1,24 @@
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+_ALLOWED_CONTROLS = {"\n", "\r", "\t"}
+
+
+def validate_no_control_characters(value: str) -> None:
+    """Refuse invisible control characters such as null bytes; keep every script and emoji."""
+    if any(unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS for ch in value):
+        raise ValidationError(
+            _("Remove the invisible control characters from this text."), code="control_characters"
+        )
+
+
+def validate_single_line(value: str) -> None:
+    if "\n" in value or "\r" in value:
+        raise ValidationError(_("Write this on one line."), code="multiple_lines")
+
+
+def validate_not_blank(value: str) -> None:
+    if not value.strip():
+        raise ValidationError(_("This cannot be only spaces."), code="blank")

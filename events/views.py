@@ -18,4 +18,5 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.listed(), slug=slug)
-    return render(request, "events/event_detail.html", {"event": event, "seats": rsvps.seats(event)})
+    context = {"event": event, "seats": rsvps.seats(event)}
+    return render(request, "events/event_detail.html", context)

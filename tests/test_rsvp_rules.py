@@ -325,7 +325,8 @@ def test_manage_change_beyond_the_party_limit_is_refused(event, book):
 def test_an_email_holds_one_active_rsvp_per_event(event, book):
     first = book(event, party_size=2, email="Amina@Example.org ")
 
-    again = rsvps.place_rsvp(Rsvp(event=event, name="Other", party_size=3, email="amina@example.org"))
+    other = Rsvp(event=event, name="Other", party_size=3, email="amina@example.org")
+    again = rsvps.place_rsvp(other)
 
     assert again.outcome == rsvps.Outcome.EMAIL_HAS_RSVP
     assert again.rsvp == first

@@ -11,4 +11,5 @@ class Command(BaseCommand):
         event, created = load_demo()
         verb = "Created" if created else "Already there"
         starts = timezone.localtime(event.starts_at)
-        self.stdout.write(f"{verb}: {event.title}, {starts:%Y-%m-%d %H:%M} ({event.get_absolute_url()})")
+        url = event.get_absolute_url()
+        self.stdout.write(f"{verb}: {event.title}, {starts:%Y-%m-%d %H:%M} ({url})")

@@ -18,7 +18,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # --- Helpers -------------------------------------------------------------------------------
 
 _TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_FALSE = {"0", "false", "no", "off"}
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -26,7 +26,7 @@ def env_str(name: str, default: str = "") -> str:
 
 
 def env_bool(name: str, default: bool) -> bool:
-    if name not in os.environ:
+    if not os.environ.get(name, "").strip():
         return default
     value = os.environ[name].strip().lower()
     if value in _TRUE:
@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks_db",
     "events",
 ]
 
@@ -175,6 +176,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "events.context_processors.site",
             ],
         },
     },
@@ -220,7 +222,7 @@ else:
 # --- Email ---------------------------------------------------------------------------------
 
 # A slow or dead mail server must never hold up a resident's request for long.
-EMAIL_TIMEOUT_SECONDS = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+EMAIL_TIMEOUT_SECONDS = env_int("EMAIL_TIMEOUT", 5, minimum=1)
 MAILERS = {
     "default": mailer_from_url(
         env_str("EMAIL_URL", "console://" if DEBUG else ""), timeout=EMAIL_TIMEOUT_SECONDS
@@ -231,7 +233,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Tasks (emails are sent through Django's Tasks framework) ------------------------------
 
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# "immediate" sends in the request, after the RSVP is saved (fine for a small forum);
+# "database" queues the work for `manage.py db_worker` (django-tasks-db) in production.
+TASKS_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'.")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
 
 # --- Auth ----------------------------------------------------------------------------------
 
@@ -311,11 +322,16 @@ if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"private_links": {"()": "events.log_filters.RedactPrivateLinks"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["private_links"]},
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
-        # 4xx lines carry full request paths, which will hold private manage links.
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # 4xx lines would list every mistyped or forged link; errors are still logged.
         "django.request": {"level": "ERROR"},
+        "django.security.csrf": {"level": "ERROR"},
         "django.security.DisallowedHost": {"level": "ERROR"},
     },
 }
@@ -323,3 +339,11 @@ LOGGING = {
 # --- Civic Forum ---------------------------------------------------------------------------
 
 SITE_NAME = env_str("SITE_NAME", "Brooklyn Park Civic Forum")
+# Residents' names, emails and notes are erased this many days after their forum ends.
+PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 30, minimum=1)
+# Where residents reach the site; used for links in emails and calendar files.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if urlsplit(SITE_URL).scheme not in {"http", "https"} or not urlsplit(SITE_URL).hostname:
+    raise ImproperlyConfigured(
+        "SITE_URL must be the site's address, e.g. https://forum.example.org."
+    )

@@ -8,6 +8,7 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-never-used-outside-the-test-suite")
 os.environ.setdefault("EMAIL_URL", "console://")
+os.environ.setdefault("SITE_URL", "https://forum.example.org")
 
 from civicforum.settings import *  # noqa: F403
 

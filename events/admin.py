@@ -199,6 +199,12 @@ class RsvpAdmin(admin.ModelAdmin):
         # An RSVP never moves to another event; it is cancelled and made anew.
         return [*self.readonly_fields, "event"] if obj else self.readonly_fields
 
+    def has_change_permission(self, request, obj=None):
+        # Erased details stay erased: there is nothing left to edit.
+        if obj is not None and obj.erased_at:
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         # Deleting would free seats without promoting anyone: staff cancel instead.
         return False
@@ -224,9 +230,11 @@ class RsvpAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            promoted = rsvps.update_rsvp(obj).promoted
+            promoted = rsvps.update_rsvp(obj, by_staff=True).promoted
         else:
-            rsvps.place_rsvp(obj, by_staff=True)
+            placement = rsvps.place_rsvp(obj, by_staff=True)
+            # check_staff_rsvp ran under the same lock, so only a new RSVP can come back.
+            assert placement.outcome == rsvps.Outcome.CREATED, placement.outcome  # noqa: S101
             promoted = []
         self._report_promotions(request, promoted)
 
@@ -264,7 +272,11 @@ class RsvpAdmin(admin.ModelAdmin):
         for rsvp, left in refused:
             self.message_user(
                 request,
-                _("%(code)s needs %(needed)d seats but only %(left)d are free.")
+                ngettext(
+                    "%(code)s needs %(needed)d seats but only %(left)d is free.",
+                    "%(code)s needs %(needed)d seats but only %(left)d are free.",
+                    left,
+                )
                 % {"code": rsvp.code, "needed": rsvp.party_size, "left": left},
                 messages.WARNING,
             )

@@ -102,6 +102,8 @@ class Event(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
+    # Raised whenever the time or place changes, so calendars replace their old copy.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -164,6 +166,9 @@ class Event(models.Model):
     @property
     def interpretation_language_list(self) -> list[str]:
         return [lang.strip() for lang in self.interpretation_languages.split(",") if lang.strip()]
+
+    def has_started(self, now=None) -> bool:
+        return self.starts_at <= (now or timezone.now())
 
     def rsvps_are_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -263,6 +268,7 @@ class Rsvp(models.Model):
         max_length=64, unique=True, default=new_manage_token, editable=False
     )
     form_token = models.UUIDField(null=True, blank=True, editable=False)
+    erased_at = models.DateTimeField(_("details erased"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -285,7 +291,9 @@ class Rsvp(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=RsvpStatus.values), name="rsvp_status_valid"
             ),
-            models.CheckConstraint(condition=~Q(name=""), name="rsvp_name_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(name="") | Q(erased_at__isnull=False), name="rsvp_name_not_empty"
+            ),
             *[
                 models.CheckConstraint(
                     condition=Q(**{f"{field}__lte": F("party_size")}),

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .enums import EventStatus, RsvpStatus
-from .models import Event, Rsvp, new_rsvp_code
+from .emails import queue_email
+from .enums import EmailKind, EventStatus, RsvpStatus
+from .models import Event, Rsvp, new_manage_token, new_rsvp_code
 
 
 class RsvpError(Exception):
@@ -75,6 +76,17 @@ class EmailInUse(RsvpError):
         super().__init__(_("Another RSVP for this event already uses this email."))
 
 
+class RsvpState(enum.Enum):
+    """What the event page offers a resident right now."""
+
+    OPEN = "open"
+    WAITLIST = "waitlist"  # full: new RSVPs join the waitlist
+    NOT_YET_OPEN = "not_yet_open"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+    PAST = "past"
+
+
 class Outcome(enum.Enum):
     CREATED = "created"
     REPLAYED = "replayed"  # the same form was submitted again: nothing new was made
@@ -124,6 +136,21 @@ def seats(event: Event) -> Seats:
     )
 
 
+def rsvp_state(event: Event, seats: Seats) -> RsvpState:
+    now = timezone.now()
+    if event.status == EventStatus.CANCELLED:
+        return RsvpState.CANCELLED
+    if event.ends_at <= now:
+        return RsvpState.PAST
+    if event.rsvps_open_at and now < event.rsvps_open_at:
+        return RsvpState.NOT_YET_OPEN
+    if not event.rsvps_are_open(now):
+        return RsvpState.CLOSED
+    if seats.left == 0:
+        return RsvpState.WAITLIST
+    return RsvpState.OPEN
+
+
 def waitlist_position(rsvp: Rsvp) -> int | None:
     """1 for the first party on the waitlist; None when the RSVP is not waitlisted."""
     if rsvp.status != RsvpStatus.WAITLISTED:
@@ -151,6 +178,7 @@ def place_rsvp(rsvp: Rsvp, *, by_staff: bool = False) -> Placement:
             return Placement(replayed, Outcome.REPLAYED)
         _check_new(event, rsvp, by_staff=by_staff)
         if existing := _active_rsvp_for_email(event, rsvp.email):
+            queue_email(existing, EmailKind.MANAGE_LINK)
             return Placement(existing, Outcome.EMAIL_HAS_RSVP)
         rsvp.event = event
         rsvp.status = (
@@ -159,6 +187,7 @@ def place_rsvp(rsvp: Rsvp, *, by_staff: bool = False) -> Placement:
         rsvp.code = _unused_code(event)
         rsvp.created_at = timezone.now()
         rsvp.save()
+        queue_email(rsvp, EmailKind(rsvp.status))
         return Placement(rsvp, Outcome.CREATED)
 
 
@@ -176,10 +205,10 @@ def check_staff_rsvp(rsvp: Rsvp) -> None:
                 raise EmailInUse()
         else:
             event, stored = _lock_for(rsvp)
-            _check_update(event, stored, rsvp)
+            _check_update(event, stored, rsvp, by_staff=True)
 
 
-def update_rsvp(rsvp: Rsvp) -> Change:
+def update_rsvp(rsvp: Rsvp, *, by_staff: bool = False) -> Change:
     """Save edits to an RSVP (party size, needs, email...) through the seat rules.
 
     A confirmed party may shrink at once; it may grow only into free seats, otherwise it
@@ -188,7 +217,7 @@ def update_rsvp(rsvp: Rsvp) -> Change:
     """
     with transaction.atomic():
         event, stored = _lock_for(rsvp)
-        _check_update(event, stored, rsvp)
+        _check_update(event, stored, rsvp, by_staff=by_staff)
         # Event, status, code and tokens are never the caller's to change.
         rsvp.event = event
         rsvp.status = stored.status
@@ -197,6 +226,7 @@ def update_rsvp(rsvp: Rsvp) -> Change:
         rsvp.form_token = stored.form_token
         rsvp.created_at = stored.created_at
         rsvp.save()
+        queue_email(rsvp, EmailKind.CHANGED)
         return Change(rsvp, promoted=_fill_from_waitlist(event))
 
 
@@ -209,7 +239,25 @@ def cancel_rsvp(rsvp: Rsvp) -> Change:
             return Change(rsvp)
         rsvp.status = RsvpStatus.CANCELLED
         rsvp.save(update_fields=["status", "updated_at"])
+        queue_email(rsvp, EmailKind.CANCELLED)
         return Change(rsvp, promoted=_fill_from_waitlist(event))
+
+
+def erase_rsvp(rsvp: Rsvp) -> Change:
+    """Cancel (if still active) and erase the resident's details now. The counts stay, so the
+    city still knows how many came and what was needed; the private link stops working."""
+    with transaction.atomic():
+        change = cancel_rsvp(rsvp)
+        rsvp.refresh_from_db()
+        rsvp.name = ""
+        rsvp.email = ""
+        rsvp.note = ""
+        rsvp.manage_token = new_manage_token()
+        rsvp.erased_at = timezone.now()
+        rsvp.save(
+            update_fields=["name", "email", "note", "manage_token", "erased_at", "updated_at"]
+        )
+        return change
 
 
 def promote_rsvp(rsvp: Rsvp) -> Change:
@@ -224,6 +272,7 @@ def promote_rsvp(rsvp: Rsvp) -> Change:
             raise NotEnoughSeats(free)
         rsvp.status = RsvpStatus.CONFIRMED
         rsvp.save(update_fields=["status", "updated_at"])
+        queue_email(rsvp, EmailKind.PROMOTED)
         return Change(rsvp, promoted=[rsvp])
 
 
@@ -235,7 +284,9 @@ def save_event(event: Event) -> list[Rsvp]:
     """
     with transaction.atomic():
         if event.pk:
-            _lock(event.pk)
+            stored = _lock(event.pk)
+            if any(getattr(stored, f) != getattr(event, f) for f in CALENDAR_FIELDS):
+                event.sequence = stored.sequence + 1
         event.save()
         return _fill_from_waitlist(event)
 
@@ -243,6 +294,10 @@ def save_event(event: Event) -> list[Rsvp]:
 def fill_from_waitlist(event: Event) -> list[Rsvp]:
     with transaction.atomic():
         return _fill_from_waitlist(_lock(event.pk))
+
+
+# What a calendar shows: when one changes, calendar files get a higher SEQUENCE.
+CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "venue_name", "venue_address", "status")
 
 
 # --- Internals: callers hold the event lock ----------------------------------------------
@@ -277,9 +332,11 @@ def _check_new(event: Event, rsvp: Rsvp, *, by_staff: bool) -> None:
     rsvp.email = normalize_email(rsvp.email)
 
 
-def _check_update(event: Event, stored: Rsvp, rsvp: Rsvp) -> None:
+def _check_update(event: Event, stored: Rsvp, rsvp: Rsvp, *, by_staff: bool) -> None:
     if stored.status == RsvpStatus.CANCELLED:
         raise RsvpCancelled()
+    if not by_staff and (event.status == EventStatus.CANCELLED or event.has_started()):
+        raise RsvpsClosed()
     _check_party_size(event, rsvp.party_size)
     rsvp.email = normalize_email(rsvp.email)
     if rsvp.email and rsvp.email != stored.email:
@@ -302,7 +359,7 @@ def _active_rsvp_for_email(event: Event, email: str) -> Rsvp | None:
 def _fill_from_waitlist(event: Event) -> list[Rsvp]:
     """Promote waitlisted parties in order. A party too big for the seats left is passed
     over, keeping its place, for a later one that fits."""
-    if event.status != EventStatus.PUBLISHED or event.starts_at <= timezone.now():
+    if event.status != EventStatus.PUBLISHED or event.has_started():
         return []
     free = _seats_free(event)
     promoted = []
@@ -312,6 +369,7 @@ def _fill_from_waitlist(event: Event) -> list[Rsvp]:
         if candidate.party_size <= free:
             candidate.status = RsvpStatus.CONFIRMED
             candidate.save(update_fields=["status", "updated_at"])
+            queue_email(candidate, EmailKind.PROMOTED)
             free -= candidate.party_size
             promoted.append(candidate)
     return promoted

@@ -1,11 +1,46 @@
-from django.http import HttpRequest, HttpResponse
+from functools import wraps
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from . import rsvps
-from .models import Event
+from . import calendar, rsvps
+from .enums import RsvpStatus
+from .forms import ManageRsvpForm, RsvpForm
+from .models import Event, Rsvp
 
 
+def see_other(url: str) -> HttpResponse:
+    """After a POST, send the browser on with a GET (so reloading never re-submits)."""
+    response = HttpResponse(status=303)
+    response["Location"] = url
+    return response
+
+
+def private(view):
+    """For pages reached by a private link: never cached, and the link never leaks as a referrer.
+
+    "same-origin" rather than "no-referrer": the link goes to no other site, while the page's
+    own forms still send the Origin header that Django's CSRF check needs ("no-referrer"
+    makes browsers send "Origin: null", and every cancel button would fail).
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["Referrer-Policy"] = "same-origin"
+        return response
+
+    return wrapper
+
+
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     listed = Event.objects.listed()
@@ -16,7 +51,112 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event.objects.listed(), slug=slug)
-    context = {"event": event, "seats": rsvps.seats(event)}
+def _event_page(request, event: Event, form: RsvpForm | None = None) -> HttpResponse:
+    seats = rsvps.seats(event)
+    state = rsvps.rsvp_state(event, seats)
+    if form is None and state in {rsvps.RsvpState.OPEN, rsvps.RsvpState.WAITLIST}:
+        form = RsvpForm(event=event, language=request.LANGUAGE_CODE)
+    context = {"event": event, "seats": seats, "state": state.value, "form": form}
     return render(request, "events/event_detail.html", context)
+
+
+@require_GET
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _event_page(request, get_object_or_404(Event.objects.listed(), slug=slug))
+
+
+@require_POST
+def rsvp_create(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.listed(), slug=slug)
+    form = RsvpForm(request.POST, event=event, language=request.LANGUAGE_CODE)
+    if form.is_valid():
+        try:
+            placement = rsvps.place_rsvp(form.instance)
+        except rsvps.RsvpError as error:
+            form.add_error(error.field, error.message)
+        else:
+            if form.cleaned_data["email"]:
+                # Same page whether or not this address already had an RSVP: the email
+                # tells its owner the rest.
+                return see_other(reverse("events:rsvp_sent", args=[event.slug]))
+            return see_other(reverse("events:manage", args=[placement.rsvp.manage_token]))
+    return _event_page(request, event, form)
+
+
+@require_GET
+def rsvp_sent(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.listed(), slug=slug)
+    return render(request, "events/rsvp_sent.html", {"event": event})
+
+
+@require_GET
+def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.listed(), slug=slug)
+    response = HttpResponse(calendar.event_ics(event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def _rsvp_for_link(token: str) -> Rsvp:
+    rsvp = Rsvp.objects.select_related("event").filter(manage_token=token).first()
+    if rsvp is None or rsvp.erased_at:
+        raise Http404
+    return rsvp
+
+
+def _manage_page(request, rsvp: Rsvp, form: ManageRsvpForm | None = None) -> HttpResponse:
+    stored = Rsvp.objects.select_related("event").get(pk=rsvp.pk)
+    event = stored.event
+    can_change = stored.is_active and event.status != "cancelled" and not event.has_started()
+    if form is None and can_change:
+        form = ManageRsvpForm(instance=stored, event=event)
+    context = {
+        "rsvp": stored,
+        "event": event,
+        "form": form if can_change else None,
+        "position": rsvps.waitlist_position(stored),
+        "manage_url": request.build_absolute_uri(),
+        "seats": rsvps.seats(event),
+    }
+    return render(request, "events/manage.html", context)
+
+
+@require_GET
+@private
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    return _manage_page(request, _rsvp_for_link(token))
+
+
+@require_POST
+@private
+def rsvp_change(request: HttpRequest, token: str) -> HttpResponse:
+    rsvp = _rsvp_for_link(token)
+    form = ManageRsvpForm(request.POST, instance=rsvp, event=rsvp.event)
+    if form.is_valid():
+        try:
+            rsvps.update_rsvp(form.instance)
+        except rsvps.RsvpError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Your RSVP was updated."))
+            return see_other(reverse("events:manage", args=[token]))
+    return _manage_page(request, rsvp, form)
+
+
+@require_POST
+@private
+def rsvp_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    rsvp = _rsvp_for_link(token)
+    if rsvp.status != RsvpStatus.CANCELLED:
+        rsvps.cancel_rsvp(rsvp)
+        messages.success(request, _("Your RSVP is cancelled. Thank you for letting us know."))
+    return see_other(reverse("events:manage", args=[token]))
+
+
+@require_POST
+@private
+def rsvp_erase(request: HttpRequest, token: str) -> HttpResponse:
+    rsvp = _rsvp_for_link(token)
+    rsvps.erase_rsvp(rsvp)
+    messages.success(request, _("Your RSVP is cancelled and your details are erased."))
+    return see_other(rsvp.event.get_absolute_url())

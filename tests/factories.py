@@ -44,11 +44,11 @@ class RsvpFactory(factory.django.DjangoModelFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        skip_postgeneration_save = True
+        skip_postgeneration_save = True  # roles() only adds groups; nothing left to save
 
     username = factory.Sequence(lambda n: f"staff{n}")
     is_staff = True
-    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
+    password = factory.django.Password("a-long-test-password")
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):

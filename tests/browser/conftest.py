@@ -1,0 +1,89 @@
+"""Real-browser tests: Debian's Chromium driven by Playwright, with the site's CSP in force.
+
+Every page a test opens fails the test on a console error (a CSP violation is one), an
+uncaught script error, or a request to any host but the test server.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API keeps an event loop running in this thread; the ORM calls the
+# tests make between browser steps are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class PageProblems:
+    def __init__(self, server_url: str):
+        self.origin = urlsplit(server_url).netloc
+        self.problems: list[str] = []
+
+    def watch(self, page):
+        page.on(
+            "console",
+            lambda message: (
+                message.type == "error" and self.problems.append(f"console: {message.text}")
+            ),
+        )
+        page.on("pageerror", lambda error: self.problems.append(f"script: {error}"))
+        page.on("request", self._check_host)
+        return page
+
+    def _check_host(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in {"http", "https"} and parts.netloc != self.origin:
+            self.problems.append(f"request to another host: {request.url}")
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """open_page(viewport) -> a new page in a fresh context, watched for problems."""
+    watcher = PageProblems(live_server.url)
+    contexts = []
+
+    def _open(viewport=PHONE):
+        context = browser.new_context(viewport=viewport, locale="en-US")
+        contexts.append(context)
+        return watcher.watch(context.new_page())
+
+    yield _open
+    for context in contexts:
+        context.close()
+    assert watcher.problems == [], "\n".join(watcher.problems)
+
+
+@pytest.fixture
+def screenshot():
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def _shot(page, name):
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+    return _shot

@@ -1,0 +1,41 @@
+import pytest
+
+from events.enums import RsvpStatus
+from events.models import Rsvp
+from tests.factories import EventFactory
+
+from .conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.mark.parametrize(("viewport", "label"), [(PHONE, "phone"), (DESKTOP, "desktop")])
+def test_resident_rsvps_opens_the_private_link_and_cancels(
+    live_server, open_page, screenshot, viewport, label
+):
+    event = EventFactory(title="Immigration policy forum", capacity=2, max_party_size=4)
+    waiting = Rsvp.objects.create(
+        event=event, name="Waiting", party_size=1, status=RsvpStatus.WAITLISTED, code="WAIT01"
+    )
+    page = open_page(viewport)
+
+    page.goto(live_server.url + event.get_absolute_url())
+    assert page.get_by_role("heading", level=1).inner_text() == "Immigration policy forum"
+    page.get_by_label("Name").fill("Hodan")
+    page.get_by_label("Number of people").fill("2")
+    page.get_by_role("button", name="Send my RSVP").click()
+
+    assert page.get_by_role("heading", name="You have a seat").is_visible()
+    code = page.locator(".rsvp-code").inner_text()
+    assert code == Rsvp.objects.get(name="Hodan").code
+    screenshot(page, f"rsvp-confirmed-{label}")
+
+    manage_link = page.get_by_label("Your private link").input_value()
+    fresh = open_page(viewport)
+    fresh.goto(manage_link)
+    fresh.get_by_role("button", name="Cancel my RSVP").click()
+
+    assert fresh.get_by_role("heading", name="This RSVP is cancelled").is_visible()
+    screenshot(fresh, f"rsvp-cancelled-{label}")
+    waiting.refresh_from_db()
+    assert waiting.status == RsvpStatus.CONFIRMED

@@ -1,0 +1,310 @@
+"""The settings read the environment strictly: a value they cannot understand stops start-up."""
+
+import os
+import runpy
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+import civicforum.settings
+
+SETTINGS_FILE = str(Path(civicforum.settings.__file__))
+EXACT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+
+
+@pytest.fixture
+def load(monkeypatch):
+    """Run the settings file afresh with only the given variables (plus those production
+    requires) in the environment, and return its globals."""
+
+    def _load(**env):
+        for name in list(os.environ):
+            read_by_settings = name.startswith(("DJANGO_", "DATABASE_", "EMAIL_")) or name in {
+                "REDIS_URL",
+                "DEFAULT_FROM_EMAIL",
+                "SITE_NAME",
+                "SITE_URL",
+                "TASKS_BACKEND",
+            }
+            if read_by_settings and name != "DJANGO_SETTINGS_MODULE":
+                monkeypatch.delenv(name)
+        env.setdefault("DJANGO_SECRET_KEY", "a-secret-key-for-these-tests")
+        env.setdefault("EMAIL_URL", "console://")
+        env.setdefault("SITE_URL", "https://forum.example.org")
+        for name, value in env.items():
+            if value is not None:
+                monkeypatch.setenv(name, value)
+        # run_path, not run_module: the module is already imported, and running it again
+        # under its own name would warn (and warnings are errors here).
+        return runpy.run_path(SETTINGS_FILE)
+
+    return _load
+
+
+def refused(load, **env) -> str:
+    with pytest.raises(ImproperlyConfigured) as error:
+        load(**env)
+    return str(error.value)
+
+
+def test_debug_is_off_and_production_protections_are_on_by_default(load):
+    settings = load()
+
+    assert settings["DEBUG"] is False
+    assert settings["ALLOWED_HOSTS"] == []
+    assert (
+        settings["SECURE_SSL_REDIRECT"],
+        settings["SESSION_COOKIE_SECURE"],
+        settings["CSRF_COOKIE_SECURE"],
+        settings["SECURE_HSTS_SECONDS"],
+    ) == (True, True, True, 31_536_000)
+
+
+def test_missing_secret_key_with_debug_off_stops_start_up(load):
+    message = refused(load, DJANGO_SECRET_KEY=None)
+
+    assert message.startswith("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
+
+
+def test_missing_secret_key_with_debug_on_uses_the_local_only_key(load):
+    settings = load(DJANGO_SECRET_KEY=None, DJANGO_DEBUG="1")
+
+    assert settings["SECRET_KEY"] == "django-insecure-local-development-only"
+
+
+def test_debug_value_that_is_not_a_yes_or_no_stops_start_up(load):
+    message = refused(load, DJANGO_DEBUG="maybe")
+
+    assert message == "DJANGO_DEBUG must be 1/0, true/false, yes/no or on/off; got 'maybe'."
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("yes", True),
+        ("on", True),
+        ("1", True),
+        (" True ", True),
+        ("no", False),
+        ("0", False),
+        ("off", False),
+        ("FALSE", False),
+    ],
+)
+def test_debug_reads_yes_and_no_words(load, raw, expected):
+    assert load(DJANGO_DEBUG=raw)["DEBUG"] is expected
+
+
+def test_without_database_url_sqlite_takes_the_write_lock_at_the_start_of_a_transaction(load):
+    database = load()["DATABASES"]["default"]
+
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_database_url_becomes_a_postgresql_entry_with_unquoted_password(load):
+    settings = load(DATABASE_URL="postgres://u:p%40ss@db.example:6543/forum")
+
+    assert settings["DATABASES"] == {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": "forum",
+            "USER": "u",
+            "PASSWORD": "p@ss",
+            "HOST": "db.example",
+            "PORT": "6543",
+            "CONN_MAX_AGE": 0,
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": {},
+        }
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (
+            "mysql://u:p@db.example/forum",
+            "DATABASE_URL must start with postgres:// or postgresql://; got 'mysql'.",
+        ),
+        (
+            "postgres://u:p@db.example/",
+            "DATABASE_URL must name a database: postgres://host/civicforum.",
+        ),
+        (
+            "postgres://u:p@db.example:port/forum",
+            "DATABASE_URL has a port that is not a number.",
+        ),
+        (
+            "postgres://u:p@db.example:99999/forum",
+            "DATABASE_URL has a port that is not a number.",
+        ),
+    ],
+)
+def test_database_url_that_cannot_be_used_stops_start_up(load, url, message):
+    assert refused(load, DATABASE_URL=url) == message
+
+
+def test_redis_url_selects_the_redis_cache(load):
+    settings = load(REDIS_URL="redis://cache.example:6379/1")
+
+    assert settings["CACHES"] == {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://cache.example:6379/1",
+            "KEY_PREFIX": "civicforum",
+        }
+    }
+
+
+def test_without_redis_url_the_cache_is_in_memory(load):
+    assert load()["CACHES"] == {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+
+
+def test_redis_url_with_another_scheme_stops_start_up(load):
+    message = refused(load, REDIS_URL="http://cache.example:6379")
+
+    assert message == "REDIS_URL must start with redis://, rediss:// or unix://."
+
+
+def test_smtp_tls_email_url_becomes_the_default_mailer(load):
+    settings = load(EMAIL_URL="smtp+tls://user:pw@mail.example.org")
+
+    assert settings["MAILERS"] == {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": "mail.example.org",
+                "port": 587,
+                "username": "user",
+                "password": "pw",
+                "use_tls": True,
+                "use_ssl": False,
+                "timeout": 5,  # EMAIL_TIMEOUT unset: the default
+            },
+        }
+    }
+
+
+def test_email_timeout_is_passed_to_the_mailer(load):
+    settings = load(EMAIL_URL="smtps://mail.example.org", EMAIL_TIMEOUT="3")
+
+    options = settings["MAILERS"]["default"]["OPTIONS"]
+    assert (options["port"], options["use_ssl"], options["timeout"]) == (465, True, 3)
+
+
+def test_missing_email_url_with_debug_off_stops_start_up(load):
+    assert refused(load, EMAIL_URL=None) == "EMAIL_URL is required when DJANGO_DEBUG is off."
+
+
+def test_missing_email_url_with_debug_on_prints_emails_to_the_console(load):
+    settings = load(EMAIL_URL=None, DJANGO_DEBUG="on")
+
+    assert settings["MAILERS"] == {
+        "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (
+            "sendmail://localhost",
+            "EMAIL_URL must start with smtp://, smtp+tls://, smtps:// or console://; "
+            "got 'sendmail'.",
+        ),
+        ("smtp://", "EMAIL_URL must name a mail server: smtp://mail.example.org."),
+        ("smtp://mail.example.org:twenty-five", "EMAIL_URL has a port that is not a number."),
+    ],
+)
+def test_email_url_that_cannot_be_used_stops_start_up(load, url, message):
+    assert refused(load, EMAIL_URL=url) == message
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("abc", "EMAIL_TIMEOUT must be a whole number; got 'abc'."),
+        ("0", "EMAIL_TIMEOUT must be at least 1; got 0."),
+    ],
+)
+def test_email_timeout_that_is_not_a_positive_number_stops_start_up(load, raw, message):
+    assert refused(load, EMAIL_TIMEOUT=raw) == message
+
+
+def test_missing_site_url_with_debug_off_stops_start_up(load):
+    message = refused(load, SITE_URL=None)
+
+    assert message == "SITE_URL must be the site's address, e.g. https://forum.example.org."
+
+
+def test_unknown_tasks_backend_stops_start_up(load):
+    message = refused(load, TASKS_BACKEND="celery")
+
+    assert message == "TASKS_BACKEND must be 'immediate' or 'database'."
+
+
+def test_trusted_proxy_count_makes_the_forwarded_scheme_believed(load):
+    settings = load(DJANGO_TRUSTED_PROXY_COUNT="1")
+
+    assert settings["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def test_without_trusted_proxies_the_forwarded_scheme_is_ignored(load):
+    assert "SECURE_PROXY_SSL_HEADER" not in load()
+
+
+def test_trusted_proxy_count_that_is_not_a_number_stops_start_up(load):
+    message = refused(load, DJANGO_TRUSTED_PROXY_COUNT="one")
+
+    assert message == "DJANGO_TRUSTED_PROXY_COUNT must be a whole number; got 'one'."
+
+
+def test_allowed_hosts_are_split_on_commas_and_trimmed(load):
+    assert load(DJANGO_ALLOWED_HOSTS="a.org, b.org")["ALLOWED_HOSTS"] == ["a.org", "b.org"]
+
+
+def test_content_security_policy_allows_scripts_only_from_our_own_files(load):
+    csp = load()["SECURE_CSP"]
+
+    assert csp["script-src"] == ["'self'"]
+    assert [directive for directive, values in csp.items() if "'unsafe-inline'" in values] == []
+
+
+def test_unknown_log_level_stops_start_up(load):
+    message = refused(load, DJANGO_LOG_LEVEL="LOUD")
+
+    assert message == "DJANGO_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL."
+
+
+def test_log_level_is_read_in_any_case(load):
+    assert load(DJANGO_LOG_LEVEL="warning")["LOGGING"]["root"]["level"] == "WARNING"
+
+
+def test_pages_are_sent_with_the_security_headers(client, db):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert {
+        header: response.headers[header]
+        for header in (
+            "Content-Security-Policy",
+            "X-Frame-Options",
+            "X-Content-Type-Options",
+            "Referrer-Policy",
+            "Cross-Origin-Opener-Policy",
+        )
+    } == {
+        "Content-Security-Policy": EXACT_CSP,
+        "X-Frame-Options": "DENY",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }

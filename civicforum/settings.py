@@ -56,6 +56,19 @@ def env_list(name: str, default: tuple[str, ...] = ()) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """ "5/600" -> 5 attempts per 600 seconds."""
+    raw = env_str(name, default)
+    count, _slash, seconds = raw.partition("/")
+    try:
+        parsed = int(count), int(seconds)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must look like 5/600 (5 per 600 seconds).") from None
+    if parsed[0] < 1 or parsed[1] < 1:
+        raise ImproperlyConfigured(f"{name} needs at least 1 attempt per at least 1 second.")
+    return parsed
+
+
 def _url_port(parts, name: str) -> int | None:
     try:
         return parts.port
@@ -74,6 +87,10 @@ def database_from_url(url: str) -> dict:
     if not name:
         raise ImproperlyConfigured("DATABASE_URL must name a database: postgres://host/civicforum.")
     port = _url_port(parts, "DATABASE_URL")
+    pool = env_bool("DATABASE_POOL", False)
+    conn_max_age = env_int("DATABASE_CONN_MAX_AGE", 0)
+    if pool and conn_max_age:
+        raise ImproperlyConfigured("DATABASE_POOL replaces DATABASE_CONN_MAX_AGE; set only one.")
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": name,
@@ -81,9 +98,9 @@ def database_from_url(url: str) -> dict:
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(port or ""),
-        "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 0),
+        "CONN_MAX_AGE": conn_max_age,
         "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": {"pool": True} if env_bool("DATABASE_POOL", False) else {},
+        "OPTIONS": {"pool": True} if pool else {},
     }
 
 
@@ -163,6 +180,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "civicforum.urls"
+# Staff pages outside the admin send people to the admin's login.
+LOGIN_URL = "admin:login"
 WSGI_APPLICATION = "civicforum.wsgi.application"
 
 TEMPLATES = [
@@ -341,6 +360,20 @@ LOGGING = {
 SITE_NAME = env_str("SITE_NAME", "Brooklyn Park Civic Forum")
 # Residents' names, emails and notes are erased this many days after their forum ends.
 PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 30, minimum=1)
+# Questions and votes, per browser (anonymous cookie) and per network (client address).
+# The network ceilings are high on purpose: a whole room may share the city hall Wi-Fi.
+RATE_LIMITS = {
+    "question": {
+        "browser": env_rate("RATE_LIMIT_QUESTION_BROWSER", "5/600"),
+        "network": env_rate("RATE_LIMIT_QUESTION_NETWORK", "300/600"),
+    },
+    "vote": {
+        "browser": env_rate("RATE_LIMIT_VOTE_BROWSER", "120/600"),
+        "network": env_rate("RATE_LIMIT_VOTE_NETWORK", "5000/600"),
+    },
+}
+# Seconds a person needs at least to write a question; faster is a script.
+QUESTION_MIN_SECONDS = env_int("QUESTION_MIN_SECONDS", 3)
 # Where residents reach the site; used for links in emails and calendar files.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 if urlsplit(SITE_URL).scheme not in {"http", "https"} or not urlsplit(SITE_URL).hostname:

@@ -52,9 +52,8 @@ def demo_event_fields(today: datetime.date) -> dict:
         ),
         "interpretation_languages": "Spanish, Somali, Hmong, Vietnamese",
         "data_practices": (
-            "We ask only for a name (any name) and how many people are coming. Email is "
-            "optional. Only city staff running the forum see RSVPs. We delete names and emails "
-            "30 days after the forum. Questions are anonymous."
+            "RSVPs help us plan seats, interpreters and childcare. You are welcome to come "
+            "without one."
         ),
         "contact_name": "Brooklyn Park Human Rights Commission",
         "contact_email": "human.rights@example.org",

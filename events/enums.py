@@ -31,3 +31,33 @@ class EmailKind(models.TextChoices):
     CHANGED = "changed", _("Change notice")
     CANCELLED = "cancelled", _("Cancellation notice")
     MANAGE_LINK = "manage_link", _("Manage link")
+
+
+class QuestionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    ANSWERING = "answering", _("Now answering")
+    ANSWERED = "answered", _("Answered")
+    REJECTED = "rejected", _("Rejected")
+    MERGED = "merged", _("Merged into another question")
+
+    @classmethod
+    def public(cls) -> list[str]:
+        return [cls.APPROVED, cls.ANSWERING, cls.ANSWERED]
+
+
+class QuestionLanguage(models.TextChoices):
+    """Languages a question may be written in; any other is welcome as "another language"."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Español"
+    SOMALI = "so", "Soomaali"
+    HMONG = "hmn", "Hmoob"
+    VIETNAMESE = "vi", "Tiếng Việt"
+    OTHER = "other", _("Another language")
+
+
+class PersonalDetail(models.TextChoices):
+    PHONE = "phone", _("a phone number")
+    EMAIL = "email", _("an email address")
+    CASE_NUMBER = "case_number", _("an immigration case number")

@@ -1,3 +1,4 @@
+import time
 import uuid
 
 from django import forms
@@ -5,7 +6,10 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from .models import Event, Rsvp
+from .enums import QuestionLanguage
+from .models import Event, Rsvp, Topic
+from .personal_details import find_personal_details
+from .validators import validate_no_control_characters
 
 FORM_TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open overnight still works
 
@@ -121,3 +125,85 @@ class ManageRsvpForm(RsvpNeedsForm):
         self.fields["language"] = forms.ChoiceField(
             label=_("Language for emails"), choices=settings.LANGUAGES
         )
+
+
+class QuestionForm(forms.Form):
+    """Ask the speaker, anonymously. Two quiet checks stop scripts without a CAPTCHA: a field
+    people never see (the honeypot) and a signed start time (nobody writes in 2 seconds)."""
+
+    prefix = "question"  # it shares the event page with the RSVP form
+
+    text = forms.CharField(
+        label=_("Your question"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
+        validators=[validate_no_control_characters],
+        help_text=_("Up to 1,000 characters. Any language is welcome."),
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), queryset=Topic.objects.none(), required=False, empty_label=_("No topic")
+    )
+    language = forms.ChoiceField(
+        label=_("Language of your question"), choices=QuestionLanguage.choices
+    )
+    confirm_personal_details = forms.BooleanField(
+        label=_("Send it anyway. I understand it may be read aloud and published."),
+        required=False,
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+
+    def __init__(self, *args, event: Event, language: str = "en", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.findings = []
+        self.is_bot = False
+        self.fields["topic"].queryset = event.topics.all()
+        if not event.topics.exists():
+            del self.fields["topic"]
+        languages = QuestionLanguage.values
+        self.fields["language"].initial = language if language in languages else "other"
+        if not self.is_bound:
+            self.initial["started"] = signing.dumps(time.time(), salt=self._salt())
+
+    def _salt(self) -> str:
+        return f"question-form:{self.event.pk}"
+
+    def clean(self):
+        cleaned = super().clean()
+        # People never see the honeypot; only scripts fill it. They get a thank-you, and
+        # nothing is saved.
+        self.is_bot = bool(cleaned.get("website"))
+        try:
+            started = float(
+                signing.loads(
+                    cleaned.get("started", ""), salt=self._salt(), max_age=FORM_TOKEN_MAX_AGE
+                )
+            )
+        except (signing.BadSignature, ValueError, TypeError):
+            self._renew_start()
+            self.add_error(None, _("This form had expired. Check your question and send it again."))
+            return cleaned
+        if time.time() - started < settings.QUESTION_MIN_SECONDS:
+            # Someone pasting a ready question is fast too: ask again, never drop it silently.
+            self._renew_start()
+            self.add_error(None, _("That was quick! Check your question, then send it again."))
+            return cleaned
+        text = cleaned.get("text", "")
+        self.findings = find_personal_details(text) if text else []
+        if self.findings and not cleaned.get("confirm_personal_details"):
+            found = ", ".join(f"{finding.kind.label} ({finding.text})" for finding in self.findings)
+            message = _(
+                "Your question seems to include %(found)s. "
+                "Please remove it, or tick the box to send it anyway."
+            )
+            self.add_error("text", message % {"found": found})
+        return cleaned
+
+    def _renew_start(self):
+        self.data = self.data.copy()
+        self.data["started"] = signing.dumps(time.time(), salt=self._salt())

@@ -13,6 +13,11 @@ ROLE_PERMISSIONS = {
         "events.check_in_rsvp",
         "events.export_rsvp",
         "events.view_question_sheet",
+        "events.view_question",
+        "events.change_question",
+        "events.moderate_question",
+        "events.export_question",
+        "events.view_topic",
     },
     SPEAKER: {
         "events.view_question_sheet",

@@ -1,43 +1,17 @@
-from functools import wraps
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import calendar, rsvps
 from .enums import RsvpStatus
-from .forms import ManageRsvpForm, RsvpForm
+from .forms import ManageRsvpForm, QuestionForm, RsvpForm
+from .http import private, see_other
 from .models import Event, Rsvp
-
-
-def see_other(url: str) -> HttpResponse:
-    """After a POST, send the browser on with a GET (so reloading never re-submits)."""
-    response = HttpResponse(status=303)
-    response["Location"] = url
-    return response
-
-
-def private(view):
-    """For pages reached by a private link: never cached, and the link never leaks as a referrer.
-
-    "same-origin" rather than "no-referrer": the link goes to no other site, while the page's
-    own forms still send the Origin header that Django's CSRF check needs ("no-referrer"
-    makes browsers send "Origin: null", and every cancel button would fail).
-    """
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        response["Referrer-Policy"] = "same-origin"
-        return response
-
-    return wrapper
+from .question_views import question_list_context
 
 
 @require_GET
@@ -56,7 +30,18 @@ def _event_page(request, event: Event, form: RsvpForm | None = None) -> HttpResp
     state = rsvps.rsvp_state(event, seats)
     if form is None and state in {rsvps.RsvpState.OPEN, rsvps.RsvpState.WAITLIST}:
         form = RsvpForm(event=event, language=request.LANGUAGE_CODE)
-    context = {"event": event, "seats": seats, "state": state.value, "form": form}
+    context = {
+        "event": event,
+        "seats": seats,
+        "state": state.value,
+        "form": form,
+        "question_form": (
+            QuestionForm(event=event, language=request.LANGUAGE_CODE)
+            if event.questions_are_open()
+            else None
+        ),
+        **question_list_context(request, event),
+    }
     return render(request, "events/event_detail.html", context)
 
 

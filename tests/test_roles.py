@@ -41,6 +41,11 @@ def test_a_fresh_database_has_the_two_roles_with_exact_permissions():
         "events.check_in_rsvp",
         "events.export_rsvp",
         "events.view_question_sheet",
+        "events.view_question",
+        "events.change_question",
+        "events.moderate_question",
+        "events.export_question",
+        "events.view_topic",
     }
     assert permissions_of(SPEAKER) == {"events.view_question_sheet"}
 

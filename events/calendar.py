@@ -27,7 +27,7 @@ def event_ics(event: Event, *, cancel: bool = False) -> bytes:
     calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     entry = CalendarEvent()
     entry.add("uid", event_uid(event))
-    entry.add("sequence", event.sequence + (1 if cancel else 0))
+    entry.add("sequence", event.sequence)
     entry.add("dtstamp", timezone.now().astimezone(datetime.UTC))
     entry.add("dtstart", event.starts_at.astimezone(datetime.UTC))
     entry.add("dtend", event.ends_at.astimezone(datetime.UTC))

@@ -4,6 +4,7 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from .enums import QuestionLanguage
@@ -44,7 +45,11 @@ class RsvpNeedsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.event = event
         party_size = self.fields["party_size"]
-        party_size.max_value = event.max_party_size
+        # The model allows 1..20; this event may allow fewer. PartyTooLarge says it kindly.
+        party_size.min_value = 1
+        party_size.validators = [
+            v for v in party_size.validators if not isinstance(v, MinValueValidator)
+        ] + [MinValueValidator(1)]
         party_size.widget.attrs.update({"min": 1, "max": event.max_party_size})
         party_size.help_text = _("Count yourself too. Up to %(limit)d people.") % {
             "limit": event.max_party_size

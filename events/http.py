@@ -2,14 +2,14 @@
 
 from functools import wraps
 
-from django.http import HttpResponse
+from django.http import HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 
 
-def see_other(url: str) -> HttpResponse:
+def see_other(url: str) -> HttpResponseRedirect:
     """After a POST, send the browser on with a GET (so reloading never re-submits)."""
-    response = HttpResponse(status=303)
-    response["Location"] = url
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
     return response
 
 

@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -181,6 +182,9 @@ def place_rsvp(rsvp: Rsvp, *, by_staff: bool = False) -> Placement:
             queue_email(existing, EmailKind.MANAGE_LINK)
             return Placement(existing, Outcome.EMAIL_HAS_RSVP)
         rsvp.event = event
+        if rsvp.email and event.rsvps.filter(email=rsvp.email).exists():
+            # Back after cancelling: their calendar holds a cancellation it must now outrank.
+            _new_calendar_revision(event)
         rsvp.status = (
             RsvpStatus.CONFIRMED if _seats_free(event) >= rsvp.party_size else RsvpStatus.WAITLISTED
         )
@@ -239,6 +243,7 @@ def cancel_rsvp(rsvp: Rsvp) -> Change:
             return Change(rsvp)
         rsvp.status = RsvpStatus.CANCELLED
         rsvp.save(update_fields=["status", "updated_at"])
+        _new_calendar_revision(event)
         queue_email(rsvp, EmailKind.CANCELLED)
         return Change(rsvp, promoted=_fill_from_waitlist(event))
 
@@ -285,8 +290,8 @@ def save_event(event: Event) -> list[Rsvp]:
     with transaction.atomic():
         if event.pk:
             stored = _lock(event.pk)
-            if any(getattr(stored, f) != getattr(event, f) for f in CALENDAR_FIELDS):
-                event.sequence = stored.sequence + 1
+            changed = any(getattr(stored, f) != getattr(event, f) for f in CALENDAR_FIELDS)
+            event.sequence = stored.sequence + (1 if changed else 0)
         event.save()
         return _fill_from_waitlist(event)
 
@@ -305,6 +310,12 @@ CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "venue_name", "venue_address
 
 def _lock(event_id: int) -> Event:
     return Event.objects.select_for_update().get(pk=event_id)
+
+
+def _new_calendar_revision(event: Event) -> None:
+    """Calendars apply a file only if its SEQUENCE is higher than the last one they saw."""
+    Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
+    event.refresh_from_db(fields=["sequence"])
 
 
 def _lock_for(rsvp: Rsvp) -> tuple[Event, Rsvp]:

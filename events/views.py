@@ -98,9 +98,12 @@ def _manage_page(request, rsvp: Rsvp, form: ManageRsvpForm | None = None) -> Htt
     context = {
         "rsvp": stored,
         "event": event,
-        "form": form if can_change else None,
+        "form": form,
+        "can_change": can_change,
         "position": rsvps.waitlist_position(stored),
-        "manage_url": request.build_absolute_uri(),
+        "manage_url": request.build_absolute_uri(
+            reverse("events:manage", args=[stored.manage_token])
+        ),
         "seats": rsvps.seats(event),
     }
     return render(request, "events/manage.html", context)

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.urls import reverse
@@ -10,7 +11,17 @@ from django.utils.translation import ngettext
 from . import exports, questions, rsvps
 from .enums import Accommodation, PersonalDetail, QuestionStatus, RsvpStatus
 from .exports import csv_response
-from .models import EmailDelivery, Event, Question, Rsvp, Topic
+from .models import (
+    AuditEntry,
+    EmailDelivery,
+    Event,
+    EventTranslation,
+    Message,
+    Question,
+    Rsvp,
+    Topic,
+    TopicTranslation,
+)
 
 admin.site.site_header = _("Civic Forum administration")
 admin.site.site_title = _("Civic Forum")
@@ -35,11 +46,41 @@ class TopicInline(admin.TabularInline):
     model = Topic
     extra = 1
     fields = ["name", "position"]
+    show_change_link = True  # translations of a topic are on its own page
+
+
+class LanguageChoiceForm(forms.ModelForm):
+    language = forms.ChoiceField(
+        label=_("language"),
+        choices=lambda: [c for c in settings.LANGUAGES if c[0] != settings.LANGUAGE_CODE],
+    )
+
+
+class EventTranslationInline(admin.StackedInline):
+    model = EventTranslation
+    form = LanguageChoiceForm
+    extra = 0
+    fields = ["language", "title", "summary", "description", "accessibility", "data_practices"]
+
+
+class TopicTranslationInline(admin.TabularInline):
+    model = TopicTranslation
+    form = LanguageChoiceForm
+    extra = 1
+    fields = ["language", "name"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "event", "position"]
+    list_filter = ["event"]
+    list_select_related = ["event"]
+    inlines = [TopicTranslationInline]
 
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    inlines = [TopicInline]
+    inlines = [TopicInline, EventTranslationInline]
     list_display = [
         "title",
         "starts_at",
@@ -307,7 +348,6 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
     list_display = ["rsvp", "kind", "created_at", "sent_at", "failed_at", "attempts"]
     list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["rsvp"]
-    readonly_fields = [f.name for f in EmailDelivery._meta.fields]
 
     def has_add_permission(self, request):
         return False
@@ -443,3 +483,33 @@ class QuestionAdmin(admin.ModelAdmin):
             % {"count": len(chosen) - 1, "kept": self.short_text(kept)},
             messages.SUCCESS,
         )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "username", "action", "event", "record_count", "detail"]
+    list_filter = ["action", "event", "created_at"]
+    search_fields = ["username", "detail"]
+    list_select_related = ["event"]
+    date_hierarchy = "created_at"
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(Message)
+class MessageAdmin(ReadOnlyAdmin):
+    list_display = ["subject", "event", "audience", "created_at", "sent_count", "failed_count"]
+    list_filter = ["event", "audience"]
+    list_select_related = ["event"]

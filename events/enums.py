@@ -61,3 +61,21 @@ class PersonalDetail(models.TextChoices):
     PHONE = "phone", _("a phone number")
     EMAIL = "email", _("an email address")
     CASE_NUMBER = "case_number", _("an immigration case number")
+
+
+class Audience(models.TextChoices):
+    CONFIRMED = "confirmed", _("People with a seat")
+    WAITLISTED = "waitlisted", _("People on the waitlist")
+    EVERYONE = "everyone", _("Everyone with a seat or on the waitlist")
+
+
+class AuditAction(models.TextChoices):
+    EXPORT_RSVPS = "export_rsvps", _("Exported attendee list")
+    VIEW_ATTENDEES = "view_attendees", _("Viewed attendee list")
+    EXPORT_QUESTIONS = "export_questions", _("Exported questions")
+    MODERATE = "moderate", _("Moderated a question")
+    MERGE = "merge", _("Merged questions")
+    CHECK_IN = "check_in", _("Checked people in")
+    WALK_IN = "walk_in", _("Counted walk-ins")
+    MESSAGE = "message", _("Sent a message to attendees")
+    ERASE = "erase", _("Erased personal data")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .enums import QuestionLanguage
 from .models import Event, Rsvp, Topic
 from .personal_details import find_personal_details
+from .translations import topic_names
 from .validators import validate_no_control_characters
 
 FORM_TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open overnight still works
@@ -162,13 +163,16 @@ class QuestionForm(forms.Form):
     )
     started = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
-    def __init__(self, *args, event: Event, language: str = "en", **kwargs):
+    def __init__(self, *args, event: Event, language: str = "en", topics=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         self.findings = []
         self.is_bot = False
-        self.fields["topic"].queryset = event.topics.all()
-        if not event.topics.exists():
+        names = topic_names(event, language) if topics is None else topics
+        if names:
+            self.fields["topic"].queryset = event.topics.all()
+            self.fields["topic"].label_from_instance = lambda topic: names[topic.pk]
+        else:
             del self.fields["topic"]
         languages = QuestionLanguage.values
         self.fields["language"].initial = language if language in languages else "other"

@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Sum
@@ -7,7 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import EmailKind, EventStatus, QuestionLanguage, QuestionStatus, RsvpStatus
+from .enums import (
+    Audience,
+    AuditAction,
+    EmailKind,
+    EventStatus,
+    QuestionLanguage,
+    QuestionStatus,
+    RsvpStatus,
+)
 from .validators import validate_no_control_characters, validate_not_blank, validate_single_line
 
 LINE = [validate_no_control_characters, validate_single_line, validate_not_blank]
@@ -104,6 +113,8 @@ class Event(models.Model):
     )
     # Raised whenever the time or place changes, so calendars replace their old copy.
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    walk_in_count = models.PositiveIntegerField(_("walk-ins"), default=0, editable=False)
+    personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -269,6 +280,11 @@ class Rsvp(models.Model):
     )
     form_token = models.UUIDField(null=True, blank=True, editable=False)
     erased_at = models.DateTimeField(_("details erased"), null=True, blank=True, editable=False)
+    checked_in_count = models.PositiveSmallIntegerField(_("arrived"), default=0, editable=False)
+    checked_in_at = models.DateTimeField(_("arrived at"), null=True, blank=True, editable=False)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The resident asked for no more emails (the link in every reminder).
+    emails_stopped_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -304,6 +320,10 @@ class Rsvp(models.Model):
             models.CheckConstraint(
                 condition=Q(interpreter_count=0) | ~Q(interpreter_language=""),
                 name="rsvp_interpreter_has_language",
+            ),
+            models.CheckConstraint(
+                condition=Q(checked_in_count__lte=F("party_size")),
+                name="rsvp_checked_in_within_party",
             ),
             models.UniqueConstraint(
                 fields=["event", "email"],
@@ -491,3 +511,124 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"vote on {self.question_id}"
+
+
+class Message(models.Model):
+    """A message from staff to the people who RSVPed (say, a room change)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="messages")
+    audience = models.CharField(_("send to"), max_length=20, choices=Audience.choices)
+    subject = models.CharField(_("subject"), max_length=150, validators=LINE)
+    body = models.TextField(_("message"), max_length=5000, validators=TEXT)
+    # The form's one-time token: clicking "send" twice makes one message.
+    form_token = models.UUIDField(unique=True, editable=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    sent_count = models.PositiveIntegerField(default=0, editable=False)
+    failed_count = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("message to attendees")
+        verbose_name_plural = _("messages to attendees")
+
+    def __str__(self):
+        return self.subject
+
+
+class MessageDelivery(models.Model):
+    """One message to one RSVP: the unique pair makes a second send impossible."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries")
+    rsvp = models.ForeignKey(Rsvp, on_delete=models.CASCADE, related_name="message_deliveries")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["message", "rsvp"], name="message_once_per_rsvp")
+        ]
+
+    def __str__(self):
+        return f"message {self.message_id} to {self.rsvp_id}"
+
+
+class AuditEntry(models.Model):
+    """Who looked at or changed residents' data, when, and how much. Holds no resident data."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    username = models.CharField(max_length=150)  # kept if the account is deleted
+    action = models.CharField(max_length=30, choices=AuditAction.choices)
+    event = models.ForeignKey(Event, on_delete=models.SET_NULL, null=True, related_name="+")
+    record_count = models.PositiveIntegerField(default=0)
+    detail = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+
+
+def validate_site_language(code: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    if code not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Choose one of the site's languages."), code="language")
+
+
+class EventTranslation(models.Model):
+    """An event's texts in another language, written by staff. Residents reading the site in
+    that language see these; everything else falls back to the original."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="translations")
+    # No choices here: adding a language to settings.LANGUAGES must not need a migration.
+    language = models.CharField(_("language"), max_length=10, validators=[validate_site_language])
+    title = models.CharField(_("title"), max_length=200, validators=LINE)
+    summary = models.CharField(_("summary"), max_length=300, validators=LINE)
+    description = models.TextField(_("description"), max_length=10_000, validators=TEXT)
+    accessibility = models.TextField(
+        _("accessibility"), max_length=3000, blank=True, validators=TEXT
+    )
+    data_practices = models.TextField(
+        _("data-practices note"), max_length=3000, blank=True, validators=TEXT
+    )
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "language"], name="event_translation_once_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event} ({self.language})"
+
+
+class TopicTranslation(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=10, validators=[validate_site_language])
+    name = models.CharField(_("name"), max_length=100, validators=LINE)
+
+    class Meta:
+        verbose_name = _("topic translation")
+        verbose_name_plural = _("topic translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "language"], name="topic_translation_once_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"

@@ -14,6 +14,7 @@ from .forms import QuestionForm
 from .http import see_other
 from .models import Event, Question
 from .net import client_ip
+from .translations import localize_event, topic_names
 from .voters import ensure_voter_id, remember_voter, voter_id
 
 ORDERS = {"top": ("-vote_count", "created_at", "pk"), "new": ("-created_at", "-pk")}
@@ -23,10 +24,12 @@ def public_questions(event: Event, order: str = "top"):
     return event.questions.public().select_related("topic").order_by(*ORDERS[order])
 
 
-def question_list_context(request, event: Event) -> dict:
+def question_list_context(request, event: Event, names: dict[int, str]) -> dict:
     """What the event page needs to show the public questions (two queries)."""
     order = request.GET.get("order") if request.GET.get("order") in ORDERS else "top"
     listed = list(public_questions(event, order))
+    for question in listed:
+        question.topic_label = names.get(question.topic_id, "")
     return {
         "questions": listed,
         "order": order,
@@ -35,7 +38,8 @@ def question_list_context(request, event: Event) -> dict:
 
 
 def _ask_page(request, event: Event, form: QuestionForm, status: int = 200) -> HttpResponse:
-    return render(request, "events/ask.html", {"event": event, "form": form}, status=status)
+    context = {"event": localize_event(event, request.LANGUAGE_CODE), "form": form}
+    return render(request, "events/ask.html", context, status=status)
 
 
 @require_GET
@@ -112,11 +116,13 @@ def what_we_heard(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("topic")
         .order_by("topic__position", "topic__name", "-vote_count", "pk")
     )
+    names = topic_names(event, request.LANGUAGE_CODE)
     by_topic: dict[str, list[Question]] = defaultdict(list)
     for question in answered:
-        by_topic[question.topic.name if question.topic else ""].append(question)
-    return render(
-        request,
-        "events/what_we_heard.html",
-        {"event": event, "by_topic": dict(by_topic), "answered_count": len(answered)},
-    )
+        by_topic[names.get(question.topic_id, "")].append(question)
+    context = {
+        "event": localize_event(event, request.LANGUAGE_CODE),
+        "by_topic": dict(by_topic),
+        "answered_count": len(answered),
+    }
+    return render(request, "events/what_we_heard.html", context)

@@ -12,16 +12,21 @@ from .forms import ManageRsvpForm, QuestionForm, RsvpForm
 from .http import private, see_other
 from .models import Event, Rsvp
 from .question_views import question_list_context
+from .translations import localize_event, localize_events, topic_names
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     listed = Event.objects.listed()
+    language = request.LANGUAGE_CODE
     return render(
         request,
         "events/home.html",
-        {"upcoming": listed.upcoming(now), "past": listed.past(now)},
+        {
+            "upcoming": localize_events(listed.upcoming(now), language),
+            "past": localize_events(listed.past(now), language),
+        },
     )
 
 
@@ -30,17 +35,18 @@ def _event_page(request, event: Event, form: RsvpForm | None = None) -> HttpResp
     state = rsvps.rsvp_state(event, seats)
     if form is None and state in {rsvps.RsvpState.OPEN, rsvps.RsvpState.WAITLIST}:
         form = RsvpForm(event=event, language=request.LANGUAGE_CODE)
+    names = topic_names(event, request.LANGUAGE_CODE)
     context = {
-        "event": event,
+        "event": localize_event(event, request.LANGUAGE_CODE),
         "seats": seats,
         "state": state.value,
         "form": form,
         "question_form": (
-            QuestionForm(event=event, language=request.LANGUAGE_CODE)
+            QuestionForm(event=event, language=request.LANGUAGE_CODE, topics=names)
             if event.questions_are_open()
             else None
         ),
-        **question_list_context(request, event),
+        **question_list_context(request, event, names),
     }
     return render(request, "events/event_detail.html", context)
 
@@ -71,7 +77,8 @@ def rsvp_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def rsvp_sent(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.listed(), slug=slug)
-    return render(request, "events/rsvp_sent.html", {"event": event})
+    context = {"event": localize_event(event, request.LANGUAGE_CODE)}
+    return render(request, "events/rsvp_sent.html", context)
 
 
 @require_GET
@@ -97,7 +104,7 @@ def _manage_page(request, rsvp: Rsvp, form: ManageRsvpForm | None = None) -> Htt
         form = ManageRsvpForm(instance=stored, event=event)
     context = {
         "rsvp": stored,
-        "event": event,
+        "event": localize_event(event, request.LANGUAGE_CODE),
         "form": form,
         "can_change": can_change,
         "position": rsvps.waitlist_position(stored),

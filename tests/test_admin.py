@@ -102,10 +102,9 @@ def event_post_data(event, **changes):
             data[f"{field.name}_1"] = local.strftime("%H:%M:%S") if local else ""
         else:
             data[field.name] = "" if value is None else value
-    # The topics inline, left empty.
-    data.update(
-        {"topics-TOTAL_FORMS": "0", "topics-INITIAL_FORMS": "0", "topics-MIN_NUM_FORMS": "0"}
-    )
+    # The topics and translations inlines, left empty.
+    for inline in ("topics", "translations"):
+        data.update({f"{inline}-TOTAL_FORMS": "0", f"{inline}-INITIAL_FORMS": "0"})
     data.update(changes)
     return data
 

@@ -5,6 +5,7 @@ read by the small helpers below. A value that cannot be understood stops the sta
 ImproperlyConfigured instead of being silently replaced. The README lists every variable.
 """
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -360,6 +361,8 @@ LOGGING = {
 SITE_NAME = env_str("SITE_NAME", "Brooklyn Park Civic Forum")
 # Residents' names, emails and notes are erased this many days after their forum ends.
 PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 30, minimum=1)
+# `manage.py send_reminders` emails people with a seat this long before their forum starts.
+REMINDER_BEFORE = datetime.timedelta(hours=env_int("REMINDER_HOURS", 24, minimum=1))
 # Questions and votes, per browser (anonymous cookie) and per network (client address).
 # The network ceilings are high on purpose: a whole room may share the city hall Wi-Fi.
 RATE_LIMITS = {

@@ -3,13 +3,13 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import exports, questions, rsvps
-from .enums import Accommodation, PersonalDetail, QuestionStatus, RsvpStatus
+from . import audit, exports, questions, rsvps
+from .enums import Accommodation, AuditAction, PersonalDetail, QuestionStatus, RsvpStatus
 from .exports import csv_response
 from .models import (
     AuditEntry,
@@ -94,9 +94,9 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary", "venue_name"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "starts_at"
-    readonly_fields = ["seat_summary", "created_at", "updated_at"]
+    readonly_fields = ["seat_summary", "cockpit_links", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "summary", "description"]}),
+        (None, {"fields": ["title", "slug", "status", "summary", "description", "cockpit_links"]}),
         (_("People"), {"fields": ["hosts", "speakers"]}),
         (_("When"), {"fields": ["starts_at", "ends_at"]}),
         (_("Where"), {"fields": ["venue_name", "venue_address", "map_url", "livestream_url"]}),
@@ -162,6 +162,22 @@ class EventAdmin(admin.ModelAdmin):
             "left": SeatText(seats).left_text,
             "waitlisted": seats.waitlisted,
         }
+
+    @admin.display(description=_("organizers' pages"))
+    def cockpit_links(self, event):
+        if event.pk is None:
+            return "-"
+        pages = [
+            ("staff:dashboard", _("Dashboard")),
+            ("staff:checkin", _("Check-in at the door")),
+            ("staff:queue", _("Questions")),
+            ("staff:messages", _("Messages")),
+        ]
+        return format_html_join(
+            " · ",
+            '<a href="{}">{}</a>',
+            ((reverse(name, args=[event.slug]), label) for name, label in pages),
+        )
 
     def _seats(self, event):
         return SeatText(
@@ -331,6 +347,14 @@ class RsvpAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export selected RSVPs as CSV"), permissions=["export"])
     def export_csv(self, request, queryset):
+        events = set(queryset.values_list("event", flat=True).distinct())
+        audit.record(
+            request.user,
+            AuditAction.EXPORT_RSVPS,
+            event=Event.objects.get(pk=events.pop()) if len(events) == 1 else None,
+            count=queryset.count(),
+            detail="admin action",
+        )
         return csv_response("rsvps.csv", *exports.rsvp_table(queryset))
 
     def _report_promotions(self, request, promoted):
@@ -428,6 +452,10 @@ class QuestionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if "text" in form.changed_data:
             questions.edit_wording(obj, obj.text)
+            audit.record(
+                request.user, AuditAction.MODERATE, event=obj.event, count=1,
+                detail=f"#{obj.pk} edited",
+            )  # fmt: skip
         obj.save()
 
     def _moderate(self, request, queryset, status):
@@ -435,6 +463,10 @@ class QuestionAdmin(admin.ModelAdmin):
         for question in queryset:
             try:
                 questions.moderate(question, status)
+                audit.record(
+                    request.user, AuditAction.MODERATE, event=question.event, count=1,
+                    detail=f"#{question.pk} {status}",
+                )  # fmt: skip
                 done += 1
             except questions.BadTransition:
                 refused += 1
@@ -473,6 +505,10 @@ class QuestionAdmin(admin.ModelAdmin):
         kept = chosen[0]
         for duplicate in chosen[1:]:
             questions.merge(duplicate, kept)
+            audit.record(
+                request.user, AuditAction.MERGE, event=kept.event, count=1,
+                detail=f"#{duplicate.pk} into #{kept.pk}",
+            )  # fmt: skip
         self.message_user(
             request,
             ngettext(

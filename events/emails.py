@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from . import calendar
+from . import calendar, checkin
 from .enums import EmailKind
 from .models import EmailDelivery, Rsvp
 
@@ -31,13 +31,19 @@ SUBJECTS = {
     EmailKind.CHANGED: _("Your RSVP was updated: %(title)s"),
     EmailKind.CANCELLED: _("Your RSVP was cancelled: %(title)s"),
     EmailKind.MANAGE_LINK: _("Your RSVP link: %(title)s"),
+    EmailKind.REMINDER: _("Reminder: %(title)s"),
 }
+# "Stop emails" (the link in every reminder and staff message) stops these kinds and staff
+# messages. Answers to the resident's own actions, and news of a seat they now hold, still go.
+STOPPABLE_KINDS = {EmailKind.REMINDER}
 # Someone typing a resident's address again and again must not flood their inbox.
 MANAGE_LINK_RESEND_AFTER = datetime.timedelta(minutes=10)
 
 
 def queue_email(rsvp: Rsvp, kind: EmailKind) -> EmailDelivery | None:
     if not rsvp.email:
+        return None
+    if kind in STOPPABLE_KINDS and rsvp.emails_stopped_at:
         return None
     if (
         kind == EmailKind.MANAGE_LINK
@@ -61,6 +67,10 @@ def manage_url(rsvp: Rsvp) -> str:
     return settings.SITE_URL + reverse("events:manage", args=[rsvp.manage_token])
 
 
+def stop_url(rsvp: Rsvp) -> str:
+    return settings.SITE_URL + reverse("events:stop_emails", args=[rsvp.manage_token])
+
+
 def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """The message, written in the resident's own language whoever triggered it."""
     from . import rsvps
@@ -73,6 +83,7 @@ def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
             "event": event,
             "kind": delivery.kind,
             "manage_url": manage_url(rsvp),
+            "stop_url": stop_url(rsvp),
             "event_url": settings.SITE_URL + event.get_absolute_url(),
             "position": rsvps.waitlist_position(rsvp),
         }
@@ -86,9 +97,14 @@ def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
         to=[rsvp.email],
         headers={"Auto-Submitted": "auto-generated"},
     )
+    if delivery.kind in STOPPABLE_KINDS:
+        message.extra_headers["List-Unsubscribe"] = f"<{stop_url(rsvp)}>"
     message.attach_alternative(html, "text/html")
     if delivery.kind in {EmailKind.CONFIRMED, EmailKind.PROMOTED}:
         message.attach("forum.ics", calendar.event_ics(event), "text/calendar")
+        # Volunteers at the door scan it to open this RSVP's check-in page (staff only).
+        qr = checkin.qr_png(checkin.checkin_url(rsvp))
+        message.attach("checkin-qr.png", qr, "image/png")
     elif delivery.kind == EmailKind.CANCELLED:
         message.attach("forum.ics", calendar.event_ics(event, cancel=True), "text/calendar")
     return message
@@ -99,8 +115,8 @@ def send_delivery(delivery_id: int) -> bool:
     delivery = EmailDelivery.objects.select_related("rsvp__event").get(pk=delivery_id)
     if delivery.sent_at:
         return True
-    if not delivery.rsvp.email:  # erased since it was queued
-        delivery.error = "no address"
+    if not delivery.rsvp.email or _stopped(delivery):  # erased or stopped since it was queued
+        delivery.error = "emails stopped" if delivery.rsvp.email else "no address"
         delivery.failed_at = timezone.now()
         delivery.save(update_fields=["error", "failed_at"])
         return False
@@ -108,9 +124,7 @@ def send_delivery(delivery_id: int) -> bool:
     try:
         compose(delivery).send()
     except (OSError, smtplib.SMTPException) as error:
-        # The class and OS reason only: SMTP replies can quote the address.
-        reason = getattr(error, "strerror", None) or getattr(error, "smtp_code", "") or ""
-        delivery.error = f"{type(error).__name__}: {reason}"[:300]
+        delivery.error = failure_reason(error)
         delivery.failed_at = timezone.now()
         delivery.save(update_fields=["attempts", "error", "failed_at"])
         logger.warning("Email %s (%s) failed: %s", delivery.pk, delivery.kind, delivery.error)
@@ -121,8 +135,20 @@ def send_delivery(delivery_id: int) -> bool:
     return True
 
 
+def failure_reason(error: Exception) -> str:
+    """The class and OS reason only: SMTP replies can quote the address."""
+    reason = getattr(error, "strerror", None) or getattr(error, "smtp_code", "") or ""
+    return f"{type(error).__name__}: {reason}"[:300]
+
+
+def _stopped(delivery: EmailDelivery) -> bool:
+    return delivery.kind in STOPPABLE_KINDS and delivery.rsvp.emails_stopped_at is not None
+
+
 def pending_deliveries():
     """Emails not yet sent, for events that have not ended."""
-    return EmailDelivery.objects.filter(
-        sent_at__isnull=True, rsvp__event__ends_at__gt=timezone.now()
-    ).exclude(rsvp__email="")
+    return (
+        EmailDelivery.objects.filter(sent_at__isnull=True, rsvp__event__ends_at__gt=timezone.now())
+        .exclude(rsvp__email="")
+        .exclude(kind__in=STOPPABLE_KINDS, rsvp__emails_stopped_at__isnull=False)
+    )

@@ -31,6 +31,7 @@ class EmailKind(models.TextChoices):
     CHANGED = "changed", _("Change notice")
     CANCELLED = "cancelled", _("Cancellation notice")
     MANAGE_LINK = "manage_link", _("Manage link")
+    REMINDER = "reminder", _("Reminder")
 
 
 class QuestionStatus(models.TextChoices):

@@ -215,4 +215,4 @@ class QuestionForm(forms.Form):
 
     def _renew_start(self):
         self.data = self.data.copy()
-        self.data["started"] = signing.dumps(time.time(), salt=self._salt())
+        self.data[self.add_prefix("started")] = signing.dumps(time.time(), salt=self._salt())

@@ -8,11 +8,15 @@ from .enums import PersonalDetail
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # An "A-number": A, then 8 or 9 digits, often written A123456789, A-123-456-789 or A# 12345678.
-_A_NUMBER = re.compile(r"(?<![\w])A\s*(?:#|No\.?|-)?\s*((?:\d[\s-]?){7,8}\d)(?!\d)", re.IGNORECASE)
+_A_NUMBER = re.compile(
+    r"(?<![\w])A\s*(?:-?\s*number\b\s*:?|#\s*:?|No\.?|-)?\s*"
+    r"(\d{8,9}|\d{2,3}[\s-]\d{3}[\s-]\d{3})(?![\d-])",
+    re.IGNORECASE,
+)
 # USCIS receipt numbers: three letters for the service centre, then ten digits.
 _RECEIPT = re.compile(r"\b(?:EAC|WAC|LIN|SRC|NBC|MSC|IOE|YSC)[\s-]?\d{10}\b", re.IGNORECASE)
 _PHONE = re.compile(
-    r"""(?<![\w+])(?:
+    r"""(?<![\w+$])(?:
         \+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}                 # +252 61 234 5678
       | (?:1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}      # (763) 493-8000, 763.493.8000
       | \d{3}-\d{4}                                          # 493-8000
@@ -46,4 +50,6 @@ def find_personal_details(text: str) -> list[Finding]:
     for match in _PHONE.finditer(text):
         if sum(ch.isdigit() for ch in match.group(0)) >= 7:
             add(PersonalDetail.PHONE, match)
-    return findings
+    # In the order they appear in the text, as the resident will look for them.
+    ordered = sorted(zip(taken, findings, strict=True), key=lambda pair: pair[0])
+    return [finding for _, finding in ordered]

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.contrib import messages
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -114,7 +115,12 @@ def what_we_heard(request: HttpRequest, slug: str) -> HttpResponse:
     answered = (
         event.questions.filter(status=QuestionStatus.ANSWERED)
         .select_related("topic")
-        .order_by("topic__position", "topic__name", "-vote_count", "pk")
+        .order_by(
+            F("topic__position").asc(nulls_last=True),
+            F("topic__name").asc(nulls_last=True),
+            "-vote_count",
+            "pk",
+        )
     )
     names = topic_names(event, request.LANGUAGE_CODE)
     by_topic: dict[str, list[Question]] = defaultdict(list)

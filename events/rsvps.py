@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from . import audit
 from .emails import queue_email
-from .enums import EmailKind, EventStatus, RsvpStatus
+from .enums import AuditAction, EmailKind, EventStatus, RsvpStatus
 from .models import Event, Rsvp, new_manage_token, new_rsvp_code
 
 
@@ -254,15 +255,36 @@ def erase_rsvp(rsvp: Rsvp) -> Change:
     with transaction.atomic():
         change = cancel_rsvp(rsvp)
         rsvp.refresh_from_db()
-        rsvp.name = ""
-        rsvp.email = ""
-        rsvp.note = ""
-        rsvp.manage_token = new_manage_token()
-        rsvp.erased_at = timezone.now()
-        rsvp.save(
-            update_fields=["name", "email", "note", "manage_token", "erased_at", "updated_at"]
-        )
+        _erase_details(rsvp, timezone.now())
         return change
+
+
+def erase_event_personal_data(event: Event, user=None) -> int:
+    """Erase the details of every RSVP of the event, as erase_rsvp does but cancelling nobody:
+    statuses, party sizes, needs and check-ins stay, so the counts stay true. Returns how many
+    RSVPs were erased; with the event locked, a second run at the same time erases none."""
+    with transaction.atomic():
+        event = _lock(event.pk)
+        now = timezone.now()
+        erased = 0
+        for rsvp in event.rsvps.filter(erased_at__isnull=True).order_by("pk"):
+            _erase_details(rsvp, now)
+            erased += 1
+        if erased or event.personal_data_erased_at is None:
+            event.personal_data_erased_at = now
+            event.save(update_fields=["personal_data_erased_at", "updated_at"])
+            audit.record(user, AuditAction.ERASE, event=event, count=erased)
+        return erased
+
+
+def _erase_details(rsvp: Rsvp, now) -> None:
+    """Name, email and note go; a new token makes the old private link a dead end."""
+    rsvp.name = ""
+    rsvp.email = ""
+    rsvp.note = ""
+    rsvp.manage_token = new_manage_token()
+    rsvp.erased_at = now
+    rsvp.save(update_fields=["name", "email", "note", "manage_token", "erased_at", "updated_at"])
 
 
 def promote_rsvp(rsvp: Rsvp) -> Change:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import question_views, views
+from . import message_views, question_views, views
 
 app_name = "events"
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("rsvp/<str:token>/change/", views.rsvp_change, name="rsvp_change"),
     path("rsvp/<str:token>/cancel/", views.rsvp_cancel, name="rsvp_cancel"),
     path("rsvp/<str:token>/erase/", views.rsvp_erase, name="rsvp_erase"),
+    path("rsvp/<str:token>/stop-emails/", message_views.stop_emails, name="stop_emails"),
 ]

@@ -51,3 +51,12 @@ def book():
 @pytest.fixture
 def on_postgres():
     assert connection.vendor == "postgresql"
+
+
+def close_download(response) -> None:
+    """Read a download to the end, so the test client closes its temporary file.
+
+    Not response.close(): outside the test client that fires request_finished, which closes
+    the test's database connection on PostgreSQL."""
+    if response.streaming:
+        b"".join(response.streaming_content)

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from events.enums import EventStatus, RsvpStatus
-from events.models import Event, Rsvp, new_rsvp_code
+from events.enums import EventStatus, QuestionStatus, RsvpStatus
+from events.models import Event, Question, Rsvp, Topic, new_rsvp_code
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -54,3 +54,26 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         for role in extracted or []:
             self.groups.add(Group.objects.get(name=role))
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    position = 0
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A question written straight to the table, in any status. Tests of the rules (asking,
+    merging, voting) go through events.questions instead."""
+
+    class Meta:
+        model = Question
+
+    event = factory.SubFactory(EventFactory)
+    text = factory.Sequence(lambda n: f"Question number {n}?")
+    original_text = factory.LazyAttribute(lambda question: question.text)
+    language = "en"
+    status = QuestionStatus.APPROVED

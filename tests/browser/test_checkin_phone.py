@@ -1,0 +1,44 @@
+import pytest
+
+from events.models import Rsvp
+from events.roles import ORGANIZER
+from tests.factories import EventFactory, RsvpFactory, UserFactory
+
+from .conftest import PHONE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_organizer_checks_a_party_in_at_the_door_on_a_phone(live_server, open_page, screenshot):
+    event = EventFactory(slug="forum", title="Immigration policy forum", capacity=10)
+    RsvpFactory(event=event, name="Hodan Abdi", code="ABC347", party_size=4)
+    RsvpFactory(event=event, name="Tou Vang", code="TVX679", party_size=2, checked_in_count=2)
+    user = UserFactory(roles=[ORGANIZER])
+    page = open_page(PHONE)
+
+    page.goto(live_server.url + "/admin/login/?next=/staff/events/forum/check-in/")
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Check-in · Immigration policy forum"
+    )
+    assert page.locator("#present-total").inner_text() == "Present: 2 of capacity 10"
+    page.get_by_label("Name or RSVP code").fill("abc347")
+    page.get_by_role("button", name="Search").click()
+
+    assert page.get_by_role("heading", name="Hodan Abdi").is_visible()
+    page.get_by_label("People who arrived").fill("3")
+    button = page.get_by_role("button", name="Check in", exact=True)
+    box = button.bounding_box()
+    assert box["height"] >= 48  # a thumb can hit it
+    assert box["width"] >= 300  # the phone's full width, less the margins
+    button.click()
+
+    assert page.locator("#present-total").inner_text() == "Present: 5 of capacity 10"
+    assert page.locator(".arrived-count").inner_text() == "3"
+    assert page.get_by_role("status").inner_text() == "ABC347: 3 of 4 checked in."
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "checkin-phone")
+    assert Rsvp.objects.get(code="ABC347").checked_in_count == 3

@@ -2,12 +2,9 @@
 the accommodation summary. Staff only; each page needs one permission of the Organizer role."""
 
 from collections.abc import Sequence
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,28 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from . import audit, charts, checkin, dashboard, exports
 from .cockpit_forms import CheckInForm, SearchForm, WalkInForm
 from .enums import Accommodation, AuditAction
-from .http import private, see_other
+from .http import see_other, staff_permission_required
 from .models import Event, Rsvp
-
-
-def staff_permission_required(permission: str):
-    """Staff holding `permission` (superusers hold all). Strangers go to the admin login;
-    people logged in without the permission get 403."""
-
-    def decorator(view):
-        @wraps(view)
-        @private
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-            if not (request.user.is_staff and request.user.has_perm(permission)):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
 
 # --- Dashboard ------------------------------------------------------------------------------
 

@@ -2,7 +2,10 @@
 
 from functools import wraps
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 
@@ -29,3 +32,23 @@ def private(view):
         return response
 
     return wrapper
+
+
+def staff_permission_required(*permissions: str):
+    """Staff pages outside the admin: staff holding every one of `permissions` (superusers hold
+    all). Strangers go to the admin login; people signed in without them get 403. Never
+    cached, since they show residents' data and unreviewed questions."""
+
+    def decorator(view):
+        @wraps(view)
+        @private
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            if not (request.user.is_staff and request.user.has_perms(permissions)):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -11,8 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from . import messaging
-from .cockpit_views import staff_permission_required
-from .http import private, see_other
+from .http import private, see_other, staff_permission_required
 from .message_forms import MessageForm
 from .models import Event, Rsvp
 from .translations import localize_event
@@ -21,8 +20,7 @@ from .translations import localize_event
 # Both of the Organizer role's RSVP permissions: whoever may see the people who RSVPed and
 # check them in may write to them.
 @require_http_methods(["GET", "POST"])
-@staff_permission_required("events.view_rsvp")
-@staff_permission_required("events.check_in_rsvp")
+@staff_permission_required("events.view_rsvp", "events.check_in_rsvp")
 def message_page(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     counts = messaging.recipient_counts(event)

@@ -5,7 +5,6 @@ from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -16,12 +15,11 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import audit, exports, questions
 from .enums import AuditAction, PersonalDetail, QuestionStatus
-from .http import see_other
+from .http import see_other, staff_permission_required
 from .models import Event, Question
 from .staff_forms import ACTIONS, MergeForm, ModerateForm, QuestionFilterForm, WordingForm
 from .translations import topic_names
@@ -36,18 +34,6 @@ ACTION_LABELS = {
     QuestionStatus.ANSWERING: gettext_lazy("Now answering"),
     QuestionStatus.ANSWERED: gettext_lazy("Answered"),
 }
-
-
-def staff_only(permission: str):
-    """Anonymous visitors go to the admin login; signed-in people without the permission get
-    403. Staff pages are never cached: they show questions before anyone approved them."""
-
-    def decorator(view):
-        return never_cache(
-            login_required(permission_required(permission, raise_exception=True)(view))
-        )
-
-    return decorator
 
 
 # --- The queue ----------------------------------------------------------------------------
@@ -111,7 +97,7 @@ def _merge_choices(event: Event) -> list[tuple[int, str]]:
 
 
 @require_GET
-@staff_only("events.moderate_question")
+@staff_permission_required("events.moderate_question")
 def queue(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     counts = dict(event.questions.values_list("status").annotate(n=Count("pk")).order_by())
@@ -143,7 +129,7 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@staff_only("events.moderate_question")
+@staff_permission_required("events.moderate_question")
 def moderate(request: HttpRequest, question_id: int) -> HttpResponse:
     question = get_object_or_404(Question.objects.select_related("event"), pk=question_id)
     form = ModerateForm(request.POST)
@@ -172,7 +158,7 @@ def moderate(request: HttpRequest, question_id: int) -> HttpResponse:
 
 
 @require_POST
-@staff_only("events.moderate_question")
+@staff_permission_required("events.moderate_question")
 def merge(request: HttpRequest, question_id: int) -> HttpResponse:
     question = get_object_or_404(Question.objects.select_related("event"), pk=question_id)
     form = MergeForm(request.POST)
@@ -206,7 +192,7 @@ def _see_queue(request, question: Question, *, moved: bool) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_only("events.moderate_question")
+@staff_permission_required("events.moderate_question")
 def edit(request: HttpRequest, question_id: int) -> HttpResponse:
     question = get_object_or_404(Question.objects.select_related("event", "topic"), pk=question_id)
     back = QuestionFilterForm(request.GET, event=question.event)
@@ -238,7 +224,7 @@ def _save_wording(question: Question, cleaned: dict) -> None:
 
 
 @require_GET
-@staff_only("events.moderate_question")
+@staff_permission_required("events.moderate_question")
 def presenter(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     shown = event.questions.select_related("topic")
@@ -286,14 +272,14 @@ def _export(request: HttpRequest, slug: str, extension: str):
 
 
 @require_GET
-@staff_only("events.export_question")
+@staff_permission_required("events.export_question")
 def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     chosen, filename = _export(request, slug, "csv")
     return exports.csv_response(filename, *exports.question_table(chosen))
 
 
 @require_GET
-@staff_only("events.export_question")
+@staff_permission_required("events.export_question")
 def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     chosen, filename = _export(request, slug, "xlsx")
     return exports.xlsx_response(filename, *exports.question_table(chosen), title="Questions")
@@ -303,7 +289,7 @@ def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@staff_only("events.view_question_sheet")
+@staff_permission_required("events.view_question_sheet")
 def sheet(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     names = topic_names(event, request.LANGUAGE_CODE)

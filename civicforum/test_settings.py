@@ -19,3 +19,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SECURE_SSL_REDIRECT = False
+# Serve static files from the source folders, as in development: a fresh clone has no
+# collected STATIC_ROOT, and whitenoise would warn (an error under filterwarnings).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -349,6 +349,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # runserver's request lines, through the same filter as everything else.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # 4xx lines would list every mistyped or forged link; errors are still logged.
         "django.request": {"level": "ERROR"},
         "django.security.csrf": {"level": "ERROR"},

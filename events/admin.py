@@ -276,6 +276,25 @@ class RsvpAdmin(admin.ModelAdmin):
     def has_export_permission(self, request):
         return request.user.has_perm("events.export_rsvp")
 
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None and request.method == "GET":
+            audit.record(
+                request.user, AuditAction.VIEW_ATTENDEES, count=changelist.result_count,
+                detail="admin RSVP list",
+            )  # fmt: skip
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            audit.record(
+                request.user, AuditAction.VIEW_ATTENDEES, count=1,
+                detail=f"admin RSVP #{object_id}",
+            )  # fmt: skip
+        return response
+
     @admin.display(description=_("needs"))
     def needs_display(self, rsvp):
         parts = []

@@ -100,7 +100,8 @@ def check_in(request: HttpRequest, slug: str, code: str) -> HttpResponse:
                 _("%(code)s: %(arrived)d of %(size)d checked in.")
                 % {"code": rsvp.code, "arrived": rsvp.checked_in_count, "size": rsvp.party_size},
             )
-            return see_other(_checkin_url(event, form.cleaned_data["q"] or rsvp.code))
+            # The code, not a typed name: names must not sit in URLs, histories and proxy logs.
+            return see_other(_checkin_url(event, rsvp.code))
     query = form.cleaned_data.get("q") or rsvp.code
     return _checkin(request, event, query=query, results=[rsvp], errored=form)
 

@@ -13,6 +13,7 @@ import smtplib
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -36,6 +37,8 @@ SUBJECTS = {
 # "Stop emails" (the link in every reminder and staff message) stops these kinds and staff
 # messages. Answers to the resident's own actions, and news of a seat they now hold, still go.
 STOPPABLE_KINDS = {EmailKind.REMINDER}
+# A sender that died mid-send frees its claim after this long; SMTP gives up long before.
+CLAIM_EXPIRES = datetime.timedelta(minutes=15)
 # Someone typing a resident's address again and again must not flood their inbox.
 MANAGE_LINK_RESEND_AFTER = datetime.timedelta(minutes=10)
 
@@ -112,9 +115,17 @@ def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
 
 def send_delivery(delivery_id: int) -> bool:
     """Send one email and record the result. True when it went out (now or before)."""
+    now = timezone.now()
+    claimed = (
+        EmailDelivery.objects.filter(pk=delivery_id, sent_at__isnull=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_EXPIRES))
+        .update(claimed_at=now)
+    )
     delivery = EmailDelivery.objects.select_related("rsvp__event").get(pk=delivery_id)
     if delivery.sent_at:
         return True
+    if not claimed:  # another worker or run is sending it this very moment
+        return False
     if not delivery.rsvp.email or _stopped(delivery):  # erased or stopped since it was queued
         delivery.error = "emails stopped" if delivery.rsvp.email else "no address"
         delivery.failed_at = timezone.now()
@@ -126,7 +137,8 @@ def send_delivery(delivery_id: int) -> bool:
     except (OSError, smtplib.SMTPException) as error:
         delivery.error = failure_reason(error)
         delivery.failed_at = timezone.now()
-        delivery.save(update_fields=["attempts", "error", "failed_at"])
+        delivery.claimed_at = None  # free for the next retry
+        delivery.save(update_fields=["attempts", "error", "failed_at", "claimed_at"])
         logger.warning("Email %s (%s) failed: %s", delivery.pk, delivery.kind, delivery.error)
         return False
     delivery.sent_at = timezone.now()
@@ -146,9 +158,11 @@ def _stopped(delivery: EmailDelivery) -> bool:
 
 
 def pending_deliveries():
-    """Emails not yet sent, for events that have not ended."""
+    """Emails not yet sent, for events that have not ended, and not being sent right now."""
+    now = timezone.now()
     return (
-        EmailDelivery.objects.filter(sent_at__isnull=True, rsvp__event__ends_at__gt=timezone.now())
+        EmailDelivery.objects.filter(sent_at__isnull=True, rsvp__event__ends_at__gt=now)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_EXPIRES))
         .exclude(rsvp__email="")
         .exclude(kind__in=STOPPABLE_KINDS, rsvp__emails_stopped_at__isnull=False)
     )

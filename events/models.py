@@ -374,6 +374,8 @@ class EmailDelivery(models.Model):
     failed_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Set by whoever is sending it right now, so two senders never both send it.
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

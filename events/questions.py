@@ -126,6 +126,8 @@ def moderate(question: Question, status: QuestionStatus) -> Question:
     is "now answering": starting another marks the previous one answered."""
     status = QuestionStatus(status)
     with transaction.atomic():
+        # The event first: two moderators pressing "Now answering" at once take turns.
+        Event.objects.select_for_update().get(pk=question.event_id)
         question = Question.objects.select_for_update().get(pk=question.pk)
         current = QuestionStatus(question.status)
         if status == current:

@@ -270,6 +270,8 @@ def erase_event_personal_data(event: Event, user=None) -> int:
         for rsvp in event.rsvps.filter(erased_at__isnull=True).order_by("pk"):
             _erase_details(rsvp, now)
             erased += 1
+        # A question's first wording may hold what a moderator took out of the public one.
+        event.questions.exclude(original_text=F("text")).update(original_text=F("text"))
         if erased or event.personal_data_erased_at is None:
             event.personal_data_erased_at = now
             event.save(update_fields=["personal_data_erased_at", "updated_at"])

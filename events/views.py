@@ -66,7 +66,7 @@ def rsvp_create(request: HttpRequest, slug: str) -> HttpResponse:
         except rsvps.RsvpError as error:
             form.add_error(error.field, error.message)
         else:
-            if form.cleaned_data["email"]:
+            if placement.rsvp.email or form.cleaned_data["email"]:
                 # Same page whether or not this address already had an RSVP: the email
                 # tells its owner the rest.
                 return see_other(reverse("events:rsvp_sent", args=[event.slug]))

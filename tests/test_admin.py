@@ -564,3 +564,21 @@ def test_export_action_is_not_offered_to_staff_without_the_export_permission(cli
         "text/html; charset=utf-8",
     )
     assert messages_of(response) == ["No action selected."]
+
+
+def test_looking_at_the_rsvp_list_or_one_rsvp_is_in_the_audit_log(admin_client, event, book):
+    from events.enums import AuditAction
+    from events.models import AuditEntry
+
+    rsvp = book(event, party_size=2)
+    book(event, party_size=1)
+
+    admin_client.get(RSVP_CHANGELIST)
+    admin_client.get(reverse("admin:events_rsvp_change", args=[rsvp.pk]))
+
+    assert list(
+        AuditEntry.objects.order_by("pk").values_list("action", "record_count", "detail")
+    ) == [
+        (AuditAction.VIEW_ATTENDEES, 2, "admin RSVP list"),
+        (AuditAction.VIEW_ATTENDEES, 1, f"admin RSVP #{rsvp.pk}"),
+    ]

@@ -283,11 +283,12 @@ def test_unknown_or_forged_codes_are_404(client, door, code):
     assert audit_log() == []
 
 
-def test_posting_arrivals_checks_in_and_goes_back_to_the_search(client, door):
+def test_posting_arrivals_checks_in_and_goes_back_to_the_party_by_its_code(client, door):
     response = organizer(client).post(check_in_url(), {"arrived": "3", "q": "hodan"})
 
     assert response.status_code == 303
-    assert response["Location"] == "/staff/events/forum/check-in/?q=hodan"
+    # The code, never the typed name: names stay out of URLs, histories and proxy logs.
+    assert response["Location"] == "/staff/events/forum/check-in/?q=ABC347"
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["ABC347: 3 of 4 checked in."]
     assert rsvp().checked_in_count == 3
     assert audit_log() == [(AuditAction.CHECK_IN, 3)]

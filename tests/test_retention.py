@@ -241,3 +241,24 @@ def test_a_forum_with_no_rsvps_is_marked_once(past_forum):
         ("Quiet forum", 0),
         ("Winter forum", 3),
     ]
+
+
+def test_erasing_drops_the_original_wording_a_moderator_edited_out(past_forum):
+    from events.models import Question
+
+    edited = Question.objects.create(
+        event=past_forum,
+        text="Can my cousin renew her permit?",
+        original_text="Can my cousin Amina (A123456789) renew her permit?",
+        status="answered",
+    )
+    untouched = Question.objects.create(
+        event=past_forum, text="Is City Hall safe?", original_text="Is City Hall safe?"
+    )
+
+    erase()
+
+    edited.refresh_from_db()
+    untouched.refresh_from_db()
+    assert edited.original_text == "Can my cousin renew her permit?"
+    assert untouched.original_text == "Is City Hall safe?"

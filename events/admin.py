@@ -470,22 +470,14 @@ class QuestionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if "text" in form.changed_data:
-            questions.edit_wording(obj, obj.text)
-            audit.record(
-                request.user, AuditAction.MODERATE, event=obj.event, count=1,
-                detail=f"#{obj.pk} edited",
-            )  # fmt: skip
+            questions.edit_wording(obj, obj.text, by=request.user)
         obj.save()
 
     def _moderate(self, request, queryset, status):
         done, refused = 0, 0
         for question in queryset:
             try:
-                questions.moderate(question, status)
-                audit.record(
-                    request.user, AuditAction.MODERATE, event=question.event, count=1,
-                    detail=f"#{question.pk} {status}",
-                )  # fmt: skip
+                questions.moderate(question, status, by=request.user)
                 done += 1
             except questions.BadTransition:
                 refused += 1
@@ -523,11 +515,7 @@ class QuestionAdmin(admin.ModelAdmin):
             return
         kept = chosen[0]
         for duplicate in chosen[1:]:
-            questions.merge(duplicate, kept)
-            audit.record(
-                request.user, AuditAction.MERGE, event=kept.event, count=1,
-                detail=f"#{duplicate.pk} into #{kept.pk}",
-            )  # fmt: skip
+            questions.merge(duplicate, kept, by=request.user)
         self.message_user(
             request,
             ngettext(

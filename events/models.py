@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Sum
@@ -154,8 +155,6 @@ class Event(models.Model):
         return reverse("events:detail", args=[self.slug])
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The event must end after it starts.")
@@ -342,8 +341,6 @@ class Rsvp(models.Model):
         return f"{self.code} ({self.party_size})"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         size = self.party_size or 0
         for field in ACCOMMODATION_COUNT_FIELDS:
@@ -582,8 +579,6 @@ class AuditEntry(models.Model):
 
 
 def validate_site_language(code: str) -> None:
-    from django.core.exceptions import ValidationError
-
     if code not in dict(settings.LANGUAGES):
         raise ValidationError(_("Choose one of the site's languages."), code="language")
 

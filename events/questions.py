@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from .enums import QuestionStatus
+from . import audit
+from .enums import AuditAction, QuestionStatus
 from .models import Event, Question, Topic, Vote
 from .personal_details import find_personal_details
 
@@ -121,7 +122,7 @@ def ask(event: Event, *, text: str, topic: Topic | None, language: str) -> AskRe
     return AskResult(question, Asked.CREATED)
 
 
-def moderate(question: Question, status: QuestionStatus) -> Question:
+def moderate(question: Question, status: QuestionStatus, *, by=None) -> Question:
     """Move a question to a new status, if that step is allowed. Only one question per event
     is "now answering": starting another marks the previous one answered."""
     status = QuestionStatus(status)
@@ -144,15 +145,22 @@ def moderate(question: Question, status: QuestionStatus) -> Question:
         if status == QuestionStatus.ANSWERED:
             question.answered_at = now
         question.save(update_fields=["status", "moderated_at", "answered_at"])
+        audit.record(
+            by, AuditAction.MODERATE, event=question.event, count=1,
+            detail=f"#{question.pk} {status}",
+        )  # fmt: skip
         return question
 
 
-def edit_wording(question: Question, text: str) -> Question:
+def edit_wording(question: Question, text: str, *, by=None) -> Question:
     """Change the public wording (say, to take out a name). The original stays on record."""
     text = text.strip()
     question.text = text
     question.personal_details = _detail_kinds(text)
     question.save(update_fields=["text", "personal_details"])
+    audit.record(
+        by, AuditAction.MODERATE, event=question.event, count=1, detail=f"#{question.pk} edited"
+    )
     return question
 
 
@@ -191,7 +199,7 @@ def voted_ids(questions, voter_id: str | None) -> set[int]:
     )
 
 
-def merge(duplicate: Question, into: Question) -> Question:
+def merge(duplicate: Question, into: Question, *, by=None) -> Question:
     """Fold a duplicate into another question of the same event. Its votes move over (a
     voter who voted for both counts once) and the kept question counts what was merged."""
     if duplicate.pk == into.pk:
@@ -221,6 +229,10 @@ def merge(duplicate: Question, into: Question) -> Question:
         duplicate.vote_count = 0
         duplicate.moderated_at = duplicate.moderated_at or timezone.now()
         duplicate.save(update_fields=["status", "merged_into", "vote_count", "moderated_at"])
+        audit.record(
+            by, AuditAction.MERGE, event=into.event, count=1,
+            detail=f"#{duplicate.pk} into #{into.pk}",
+        )  # fmt: skip
         return into
 
 

@@ -139,17 +139,10 @@ def moderate(request: HttpRequest, question_id: int) -> HttpResponse:
     status = QuestionStatus(form.cleaned_data["action"])
     back = _back_to_queue(request, question, moved=True)
     try:
-        questions.moderate(question, status)
+        questions.moderate(question, status, by=request.user)
     except questions.BadTransition as error:
         messages.error(request, error.message)
         return _see_queue(request, question, moved=False)
-    audit.record(
-        request.user,
-        AuditAction.MODERATE,
-        event=question.event,
-        count=1,
-        detail=f"#{question.pk} {status}",
-    )
     messages.success(
         request,
         _("Question #%(id)s: %(status)s.") % {"id": question.pk, "status": status.label},
@@ -169,17 +162,10 @@ def merge(request: HttpRequest, question_id: int) -> HttpResponse:
     into = get_object_or_404(Question, pk=form.cleaned_data["into"], event=question.event)
     back = _back_to_queue(request, question, moved=True)
     try:
-        questions.merge(question, into)
+        questions.merge(question, into, by=request.user)
     except questions.CannotMerge as error:
         messages.error(request, error.message)
         return _see_queue(request, question, moved=False)
-    audit.record(
-        request.user,
-        AuditAction.MERGE,
-        event=question.event,
-        count=1,
-        detail=f"#{question.pk} into #{into.pk}",
-    )
     messages.success(
         request,
         _("Question #%(id)s was merged into #%(into)s.") % {"id": question.pk, "into": into.pk},
@@ -200,7 +186,7 @@ def edit(request: HttpRequest, question_id: int) -> HttpResponse:
     initial = {"text": question.text, "answer_summary": question.answer_summary}
     form = WordingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        _save_wording(question, form.cleaned_data)
+        _save_wording(question, form.cleaned_data, by=request.user)
         messages.success(request, _("Question #%(id)s was saved.") % {"id": question.pk})
         return see_other(_queue_url(question.event, status, topic_id, anchor=question.pk))
     context = {
@@ -213,9 +199,9 @@ def edit(request: HttpRequest, question_id: int) -> HttpResponse:
     return render(request, "staff/edit.html", context)
 
 
-def _save_wording(question: Question, cleaned: dict) -> None:
+def _save_wording(question: Question, cleaned: dict, *, by) -> None:
     with transaction.atomic():
-        questions.edit_wording(question, cleaned["text"])
+        questions.edit_wording(question, cleaned["text"], by=by)
         question.answer_summary = cleaned["answer_summary"]
         question.save(update_fields=["answer_summary"])
 

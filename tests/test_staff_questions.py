@@ -805,3 +805,18 @@ def test_staff_pages_have_no_inline_script_style_or_handlers(client, forum, name
     assert re.findall(r"<style", html) == []
     assert re.findall(r"\son[a-z]+=", html) == []
     assert re.findall(r"accesskey=", html) == []
+
+
+def test_editing_the_wording_is_in_the_audit_log(client, forum):
+    question = ask(forum, "Call me at 763-493-8000 about my permit")
+    user = organizer(client)
+
+    edit(client, question, "About my permit")
+
+    entry = AuditEntry.objects.get()
+    assert (entry.user, entry.action, entry.record_count, entry.detail) == (
+        user,
+        AuditAction.MODERATE,
+        1,
+        f"#{question.pk} edited",
+    )

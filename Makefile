@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test browser install migrate demo lint format check clean
+.PHONY: run test system-tools install migrate demo lint format check clean
 
 run: install migrate demo
 	@echo ""
@@ -14,14 +14,15 @@ run: install migrate demo
 	@echo ""
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install browser
+test: install system-tools
 	$(BIN)/python -m pytest
 
-# The browser tests drive Debian's Chromium; Playwright never downloads a browser.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Debian's Chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser), and the
+# catalogue tests run makemessages, which needs GNU gettext.
+system-tools:
+	@command -v chromium >/dev/null 2>&1 && command -v msgmerge >/dev/null 2>&1 || { \
+		echo "Installing Debian's Chromium and gettext for the tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext; }
 
 install: $(VENV)/.installed
 

@@ -281,6 +281,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own date formats for some languages (a weekday in every date); Django's for the rest.
+FORMAT_MODULE_PATH = ["civicforum.formats"]
 USE_I18N = True
 TIME_ZONE = "America/Chicago"
 USE_TZ = True
@@ -360,7 +362,15 @@ LOGGING = {
 
 # --- Civic Forum ---------------------------------------------------------------------------
 
-SITE_NAME = env_str("SITE_NAME", "Brooklyn Park Civic Forum")
+# The default is translated; a name set here is shown as it is, in every language.
+SITE_NAME = env_str("SITE_NAME") or _("Brooklyn Park Civic Forum")
+# Where residents report an accessibility problem (the accessibility page and footer show it).
+ACCESSIBILITY_EMAIL = env_str("ACCESSIBILITY_EMAIL", "accessibility@localhost" if DEBUG else "")
+if not ACCESSIBILITY_EMAIL:
+    raise ImproperlyConfigured(
+        "ACCESSIBILITY_EMAIL must be the address where residents report accessibility problems."
+    )
+ACCESSIBILITY_PHONE = env_str("ACCESSIBILITY_PHONE")
 # Residents' names, emails and notes are erased this many days after their forum ends.
 PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 30, minimum=1)
 # `manage.py send_reminders` emails people with a seat this long before their forum starts.

@@ -9,6 +9,7 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-never-used-outside-the-test-suite")
 os.environ.setdefault("EMAIL_URL", "console://")
 os.environ.setdefault("SITE_URL", "https://forum.example.org")
+os.environ.setdefault("ACCESSIBILITY_EMAIL", "access@forum.example.org")
 
 from civicforum.settings import *  # noqa: F403
 
@@ -23,3 +24,10 @@ SECURE_SSL_REDIRECT = False
 # collected STATIC_ROOT, and whitenoise would warn (an error under filterwarnings).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: the browser tests' live server answers each request in a thread of
+    # its own, and Django never closes a connection to an in-memory database, so each such
+    # thread would leave one open (a ResourceWarning, an error here). One file per test run,
+    # so two runs at once never drop each other's tables.
+    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / f"test-db-{os.getpid()}.sqlite3"}  # noqa: F405

@@ -39,7 +39,8 @@ class SeatText:
             return _("no limit")
         if self.seats.over_capacity_by:
             return _("over capacity by %(count)d") % {"count": self.seats.over_capacity_by}
-        return _("%(count)d left") % {"count": self.seats.left}
+        left = self.seats.left
+        return ngettext("%(count)d seat left", "%(count)d seats left", left) % {"count": left}
 
 
 class TopicInline(admin.TabularInline):
@@ -102,7 +103,7 @@ class EventAdmin(admin.ModelAdmin):
         (_("Where"), {"fields": ["venue_name", "venue_address", "map_url", "livestream_url"]}),
         (_("Seats"), {"fields": ["capacity", "max_party_size", "seat_summary"]}),
         (
-            _("Windows"),
+            _("RSVP and question dates"),
             {
                 "fields": [
                     "rsvps_open_at",
@@ -157,11 +158,15 @@ class EventAdmin(admin.ModelAdmin):
         if event.pk is None:
             return "-"
         seats = rsvps.seats(event)
-        return _("%(taken)s confirmed, %(left)s, %(waitlisted)s parties waiting") % {
-            "taken": seats.taken,
-            "left": SeatText(seats).left_text,
-            "waitlisted": seats.waitlisted,
-        }
+        taken = ngettext("%(count)d seat taken", "%(count)d seats taken", seats.taken)
+        waiting = ngettext("%(count)d party waiting", "%(count)d parties waiting", seats.waitlisted)
+        return ", ".join(
+            [
+                taken % {"count": seats.taken},
+                SeatText(seats).left_text,
+                waiting % {"count": seats.waitlisted},
+            ]
+        )
 
     @admin.display(description=_("organizers' pages"))
     def cockpit_links(self, event):
@@ -481,12 +486,16 @@ class QuestionAdmin(admin.ModelAdmin):
                 done += 1
             except questions.BadTransition:
                 refused += 1
-        self.message_user(
-            request,
-            _("%(done)d changed to “%(status)s”, %(refused)d could not be.")
-            % {"done": done, "status": status.label, "refused": refused},
-            messages.SUCCESS if not refused else messages.WARNING,
-        )
+        report = ngettext(
+            "%(count)d question changed to “%(status)s”.",
+            "%(count)d questions changed to “%(status)s”.",
+            done,
+        ) % {"count": done, "status": status.label}
+        if refused:
+            report += " " + ngettext(
+                "%(count)d could not be changed.", "%(count)d could not be changed.", refused
+            ) % {"count": refused}
+        self.message_user(request, report, messages.SUCCESS if not refused else messages.WARNING)
 
     @admin.action(description=_("Approve selected questions"), permissions=["moderate"])
     def approve(self, request, queryset):

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
@@ -97,7 +96,11 @@ def check_in(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(code)s: %(arrived)d of %(size)d checked in.")
+                ngettext(
+                    "%(code)s: %(arrived)d of %(size)d checked in.",
+                    "%(code)s: %(arrived)d of %(size)d checked in.",
+                    rsvp.party_size,
+                )
                 % {"code": rsvp.code, "arrived": rsvp.checked_in_count, "size": rsvp.party_size},
             )
             # The code, not a typed name: names must not sit in URLs, histories and proxy logs.

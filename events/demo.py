@@ -3,10 +3,11 @@
 import datetime
 import zoneinfo
 
+from django.db import transaction
 from django.utils import timezone
 
 from .enums import EventStatus
-from .models import Event
+from .models import Event, EventTranslation, Topic, TopicTranslation
 
 CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
 DEMO_SLUG = "immigration-policy-community-discussion"
@@ -62,7 +63,52 @@ def demo_event_fields(today: datetime.date) -> dict:
     }
 
 
+# Question topics, in order, with their Spanish names.
+DEMO_TOPICS = [
+    ("Know your rights", "Conozca sus derechos"),
+    ("Work, school and family", "Trabajo, escuela y familia"),
+    ("City services and police", "Servicios de la ciudad y policía"),
+]
+
+DEMO_SPANISH = {
+    "title": "Política federal de inmigración: una conversación comunitaria",
+    "summary": (
+        "Pregunte a un abogado de inmigración qué significa la política federal de inmigración "
+        "reciente para usted y su familia. Es gratis y abierto a todos."
+    ),
+    "description": (
+        "El Concejo Municipal y la Comisión de Derechos Humanos de Brooklyn Park invitan a "
+        "todos los residentes a una conversación comunitaria sobre los cambios recientes en la "
+        "política federal de inmigración.\n\n"
+        "El abogado de inmigración Ernest Wiafe explicará qué significan los cambios en la "
+        "práctica y responderá las preguntas de los residentes. Puede enviar una pregunta antes "
+        "o hacerla esa noche. Las preguntas son anónimas.\n\n"
+        "El control migratorio es un asunto federal. La Ciudad de Brooklyn Park quiere que "
+        "todos los residentes se sientan seguros al llamar al 911 y al usar los servicios de "
+        "la ciudad. No necesita dar su nombre real para confirmar su asistencia, y nunca le "
+        "preguntaremos sobre su estatus migratorio."
+    ),
+    "accessibility": (
+        "La alcaldía tiene entrada sin escalones desde el estacionamiento principal, baños "
+        "accesibles y un sistema de ayuda auditiva. Hay interpretación en lengua de señas "
+        "americana (ASL) y subtítulos en vivo si los pide al confirmar su asistencia."
+    ),
+    "data_practices": (
+        "Las reservas nos ayudan a planear lugares, intérpretes y cuidado de niños. Puede venir "
+        "aunque no tenga reserva."
+    ),
+}
+
+
+@transaction.atomic
 def load_demo(today: datetime.date | None = None) -> tuple[Event, bool]:
-    """Create the demo forum once. Running it again changes nothing that staff have edited."""
+    """Create the demo forum once, with its topics and its Spanish text. Running it again
+    changes nothing that staff have edited."""
     today = today or timezone.localdate()
-    return Event.objects.get_or_create(slug=DEMO_SLUG, defaults=demo_event_fields(today))
+    event, created = Event.objects.get_or_create(slug=DEMO_SLUG, defaults=demo_event_fields(today))
+    if created:
+        EventTranslation.objects.create(event=event, language="es", **DEMO_SPANISH)
+        for position, (name, spanish) in enumerate(DEMO_TOPICS, start=1):
+            topic = Topic.objects.create(event=event, name=name, position=position)
+            TopicTranslation.objects.create(topic=topic, language="es", name=spanish)
+    return event, created

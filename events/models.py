@@ -8,6 +8,7 @@ from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .enums import (
     Audience,
@@ -291,7 +292,7 @@ class Rsvp(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        verbose_name = _("RSVP")
+        verbose_name = pgettext_lazy("noun", "RSVP")
         verbose_name_plural = _("RSVPs")
         permissions = [
             ("check_in_rsvp", "Can check people in at the door"),
@@ -449,13 +450,15 @@ class Question(models.Model):
         editable=False,
         related_name="merged_questions",
     )
-    merged_count = models.PositiveIntegerField(_("merged in"), default=0, editable=False)
+    merged_count = models.PositiveIntegerField(
+        _("similar questions merged in"), default=0, editable=False
+    )
     answer_summary = models.TextField(
         _("answer summary"),
         max_length=3000,
         blank=True,
         validators=TEXT,
-        help_text=_("A short public summary of the answer, for the 'What we heard' page."),
+        help_text=_("A short public summary of the answer, for the “What we heard” page."),
     )
     fingerprint = models.CharField(max_length=64, editable=False, db_index=True)
     created_at = models.DateTimeField(_("sent"), default=timezone.now, editable=False)

@@ -6,6 +6,7 @@ app_name = "events"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("events/<slug:slug>/", views.event_detail, name="detail"),
     path("events/<slug:slug>/rsvp/", views.rsvp_create, name="rsvp"),
     path("events/<slug:slug>/rsvp/sent/", views.rsvp_sent, name="rsvp_sent"),

@@ -30,6 +30,11 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "events/accessibility.html")
+
+
 def _event_page(request, event: Event, form: RsvpForm | None = None) -> HttpResponse:
     seats = rsvps.seats(event)
     state = rsvps.rsvp_state(event, seats)

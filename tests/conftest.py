@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from events import rsvps
 from events.models import Rsvp
@@ -51,6 +52,31 @@ def book():
 @pytest.fixture
 def on_postgres():
     assert connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def send(django_capture_on_commit_callbacks):
+    """Run a request the way production does: emails and other work start once its
+    transaction commits."""
+
+    def _send(request, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return request(*args, **kwargs)
+
+    return _send
+
+
+def post_rsvp(client, event, **fields):
+    """RSVP through the event page, as a resident's browser does (with the form's token)."""
+    page = client.get(reverse("events:detail", args=[event.slug]))
+    data = {
+        "name": "Amina",
+        "party_size": "1",
+        "email": "amina@example.org",
+        "language": "en",
+        "form_token": page.context["form"].initial["form_token"],
+    }
+    return client.post(reverse("events:rsvp", args=[event.slug]), data | fields)
 
 
 def close_download(response) -> None:

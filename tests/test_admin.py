@@ -160,7 +160,10 @@ def test_event_changelist_shows_seats_taken_left_and_waiting(admin_client, event
 
     columns = ("title", "capacity_display", "confirmed_seats_display", "seats_left_display")
     assert changelist_rows(response, *columns, "waitlist_display") == [
-        dict(zip(columns, (event.title, "10", "6", "4 left"), strict=True), waitlist_display="1"),
+        dict(
+            zip(columns, (event.title, "10", "6", "4 seats left"), strict=True),
+            waitlist_display="1",
+        ),
         dict(
             zip(columns, ("Open to all", "no limit", "0", "no limit"), strict=True),
             waitlist_display="0",

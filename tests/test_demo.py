@@ -10,6 +10,10 @@ from django.utils import timezone
 from events.demo import DEMO_SLUG, next_february_19
 from events.enums import EventStatus
 from events.models import Event
+from events.translations import topic_names
+
+from . import pages
+from .pages import has_element
 
 TITLE = "Federal immigration policy: a community discussion"
 
@@ -54,6 +58,31 @@ def test_demo_event_starts_at_half_past_six_in_chicago_on_the_next_february_19(d
         next_february_19(timezone.localdate()), datetime.time(18, 30), tzinfo=chicago
     )
     assert (event.starts_at, event.ends_at) == (starts, starts + datetime.timedelta(hours=2))
+
+
+def test_demo_forum_reads_in_spanish_with_its_topics(db, client):
+    load_demo()
+
+    response = client.get(f"/events/{DEMO_SLUG}/", HTTP_ACCEPT_LANGUAGE="es")
+
+    assert pages.title(response) == (
+        "Política federal de inmigración: una conversación comunitaria · Foro Cívico de "
+        "Brooklyn Park"
+    )
+    event = Event.objects.get()
+    assert topic_names(event, "es") == {
+        topic.pk: name
+        for topic, name in zip(
+            event.topics.order_by("position"),
+            [
+                "Conozca sus derechos",
+                "Trabajo, escuela y familia",
+                "Servicios de la ciudad y policía",
+            ],
+            strict=True,
+        )
+    }
+    assert has_element(response, "original-language-note") is False
 
 
 def test_load_demo_creates_no_user(db):

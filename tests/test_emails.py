@@ -14,34 +14,12 @@ from icalendar import Calendar
 from events.enums import EmailKind, RsvpStatus
 from events.models import EmailDelivery, Rsvp
 
+from .conftest import post_rsvp
 from .factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
 LOCMEM = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-
-
-@pytest.fixture
-def send(django_capture_on_commit_callbacks):
-    """Run a request the way production does: emails go out once its transaction commits."""
-
-    def _send(request, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return request(*args, **kwargs)
-
-    return _send
-
-
-def post_rsvp(client, event, **fields):
-    page = client.get(reverse("events:detail", args=[event.slug]))
-    data = {
-        "name": "Amina",
-        "party_size": "1",
-        "email": "amina@example.org",
-        "language": "en",
-        "form_token": page.context["form"].initial["form_token"],
-    }
-    return client.post(reverse("events:rsvp", args=[event.slug]), data | fields)
 
 
 def calendar_of(message):

@@ -152,7 +152,7 @@ def test_forum_whose_rsvps_are_not_open_yet_says_when_they_open(client):
     assert response.context["state"] == "not_yet_open"
     assert response.context["form"] is None
     assert pages.text(response, "rsvp") == (
-        f"RSVP RSVPs open on {opens:%A}, {opens:%B} {opens.day}, 9:00 AM."
+        f"RSVP RSVPs open on {opens:%A}, {opens:%B} {opens.day}, {opens.year}, 9:00 AM."
     )
 
 

@@ -24,17 +24,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def send(django_capture_on_commit_callbacks):
-    """Run a request the way production does: sending starts once its transaction commits."""
-
-    def _send(request, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return request(*args, **kwargs)
-
-    return _send
-
-
-@pytest.fixture
 def forum():
     return EventFactory(slug="forum", title="Immigration policy forum", capacity=None)
 

@@ -481,7 +481,7 @@ def test_admin_approve_action_approves_what_it_may_and_says_how_many(admin_clien
         QuestionStatus.APPROVED,
         QuestionStatus.MERGED,
     ]
-    assert messages_of(response) == ["2 changed to “Approved”, 1 could not be."]
+    assert messages_of(response) == ["2 questions changed to “Approved”. 1 could not be changed."]
 
 
 def test_admin_reject_action_rejects(admin_client, event):
@@ -491,7 +491,7 @@ def test_admin_reject_action_rejects(admin_client, event):
     response = run_action(admin_client, "reject", [pending, approved])
 
     assert statuses(pending, approved) == [QuestionStatus.REJECTED, QuestionStatus.REJECTED]
-    assert messages_of(response) == ["2 changed to “Rejected”, 0 could not be."]
+    assert messages_of(response) == ["2 questions changed to “Rejected”."]
 
 
 def test_admin_mark_answered_action_refuses_questions_never_approved(admin_client, event):
@@ -506,7 +506,7 @@ def test_admin_mark_answered_action_refuses_questions_never_approved(admin_clien
         QuestionStatus.ANSWERED,
         QuestionStatus.PENDING,
     ]
-    assert messages_of(response) == ["2 changed to “Answered”, 1 could not be."]
+    assert messages_of(response) == ["2 questions changed to “Answered”. 1 could not be changed."]
 
 
 def test_admin_merge_action_keeps_the_most_voted_question(admin_client, event):
@@ -577,7 +577,7 @@ def test_an_organizer_can_approve_questions_in_the_admin(client, event):
     response = run_action(client, "approve", [pending])
 
     assert statuses(pending) == [QuestionStatus.APPROVED]
-    assert messages_of(response) == ["1 changed to “Approved”, 0 could not be."]
+    assert messages_of(response) == ["1 question changed to “Approved”."]
 
 
 def test_plain_staff_cannot_see_the_questions_in_the_admin(client, event):

@@ -29,6 +29,8 @@ def load(monkeypatch):
                 "DEFAULT_FROM_EMAIL",
                 "SITE_NAME",
                 "SITE_URL",
+                "ACCESSIBILITY_EMAIL",
+                "ACCESSIBILITY_PHONE",
                 "TASKS_BACKEND",
             }
             if read_by_settings and name != "DJANGO_SETTINGS_MODULE":
@@ -36,6 +38,7 @@ def load(monkeypatch):
         env.setdefault("DJANGO_SECRET_KEY", "a-secret-key-for-these-tests")
         env.setdefault("EMAIL_URL", "console://")
         env.setdefault("SITE_URL", "https://forum.example.org")
+        env.setdefault("ACCESSIBILITY_EMAIL", "access@forum.example.org")
         for name, value in env.items():
             if value is not None:
                 monkeypatch.setenv(name, value)
@@ -243,6 +246,14 @@ def test_missing_site_url_with_debug_off_stops_start_up(load):
     message = refused(load, SITE_URL=None)
 
     assert message == "SITE_URL must be the site's address, e.g. https://forum.example.org."
+
+
+def test_missing_accessibility_email_with_debug_off_stops_start_up(load):
+    message = refused(load, ACCESSIBILITY_EMAIL=None)
+
+    assert message == (
+        "ACCESSIBILITY_EMAIL must be the address where residents report accessibility problems."
+    )
 
 
 def test_unknown_tasks_backend_stops_start_up(load):

@@ -274,7 +274,7 @@ def test_queue_shows_each_question_with_its_facts(client, forum):
     when = date_format(timezone.localtime(question.created_at), "SHORT_DATETIME_FORMAT")
     assert pages.text(response, f"question-{question.pk}").startswith(
         f"¿Puedo renovar mi permiso? #{question.pk} · Housing · Español · 3 votes · "
-        f"2 merged in · {when} Reject Now answering Answered Edit wording"
+        f"2 similar questions merged in · {when} Reject Now answering Answered Edit wording"
     )
     assert 'lang="es">¿Puedo renovar mi permiso?</p>' in response.content.decode()
 

@@ -46,7 +46,7 @@ def test_without_a_translation_the_original_is_shown_with_a_note(client, event):
     assert (shown.title, shown.shown_in_original) == ("Immigration forum", True)
     response = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es")
     assert text(response, "original-language-note") == (
-        "This forum's description has not been translated yet, so it is shown in English."
+        "La descripción de este foro todavía no está traducida, por eso se muestra en inglés."
     )
 
 

@@ -1,0 +1,579 @@
+"""axe-core in Chromium on every page a resident or staff member can reach outside the Django
+admin, in every state, in English and in Spanish.
+
+The list of pages comes from the URL configuration: a new URL without a state below (or a
+reason in NOT_PAGES) fails test_every_url_has_an_accessibility_check.
+
+axe runs in a context that bypasses the CSP so its script can be injected; the journeys in
+the other browser tests keep the CSP in force. Each page is also checked at 320 px wide (the
+width of a phone, and of a 1280 px screen at 400% zoom) for sideways scrolling.
+"""
+
+import datetime
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from events import messaging, rsvps
+from events.enums import EventStatus, QuestionStatus, RsvpStatus
+from events.models import EventTranslation, Rsvp, TopicTranslation
+from events.roles import ORGANIZER
+from tests.factories import EventFactory, QuestionFactory, RsvpFactory, TopicFactory, UserFactory
+
+from .conftest import PHONE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+NARROW = {"width": 320, "height": 640}
+WIDE = {"width": 1280, "height": 900}
+
+# URLs that are not pages, and what checks them instead.
+NOT_PAGES = {
+    "events:calendar": "an .ics download (tests/test_emails.py reads the file)",
+    "staff:export_csv": "a CSV download (tests/test_question_exports.py)",
+    "staff:export_xlsx": "an XLSX download (tests/test_question_exports.py)",
+    "staff:attendees_csv": "a CSV download (tests/test_attendee_exports.py)",
+    "staff:attendees_xlsx": "an XLSX download (tests/test_attendee_exports.py)",
+    "set_language": "POST only; it redirects back to the page the switcher was on",
+}
+
+
+RSVP_FORM = 'form[action$="/rsvp/"]'
+ASK_FORM = 'form[action$="/ask/send/"]'
+ARRIVED_FORM = 'form[action$="/arrived/"]'
+WALK_IN_FORM = 'form[action$="/walk-ins/"]'
+POST_FORM = "main form[method=post]"
+
+
+@dataclass
+class Visit:
+    """Where a state is seen: the page to open, as whom, and what to do there first."""
+
+    path: str
+    staff: bool = False
+    then: Callable | None = None
+
+
+STATES: dict[str, list[Callable[[], Visit]]] = {}
+
+
+def state(*url_names):
+    """Register a function that builds a page state as a check for these URL names."""
+
+    def register(build):
+        for name in url_names:
+            STATES.setdefault(name, []).append(build)
+        return build
+
+    return register
+
+
+def submit(form_selector: str, fields: dict[str, str] | None = None):
+    """An action: fill these fields (by CSS selector) and send the form."""
+
+    def act(page):
+        for selector, value in (fields or {}).items():
+            page.locator(selector).fill(value)
+        with page.expect_navigation():
+            page.locator(f"{form_selector} [type=submit]").first.click()
+
+    return act
+
+
+def forum(**fields):
+    fields.setdefault("title", "Federal immigration policy: a community discussion")
+    fields.setdefault("slug", "forum")
+    fields.setdefault("capacity", 20)
+    fields.setdefault("accessibility", "The room has step-free access and a hearing loop.")
+    fields.setdefault("interpretation_languages", "Spanish, Somali, Hmong")
+    fields.setdefault("contact_name", "City Clerk")
+    fields.setdefault("contact_email", "clerk@example.org")
+    fields.setdefault("contact_phone", "763-555-0100")
+    fields.setdefault("map_url", "https://maps.example.org/city-hall")
+    fields.setdefault("livestream_url", "https://video.example.org/forum")
+    event = EventFactory(**fields)
+    EventTranslation.objects.create(
+        event=event,
+        language="es",
+        title="Política federal de inmigración: una conversación comunitaria",
+        summary="Una conversación pública.",
+        description="Los residentes preguntan y el abogado responde.",
+    )
+    return event
+
+
+def with_questions(event):
+    rights = TopicFactory(event=event, name="Know your rights", position=1)
+    TopicTranslation.objects.create(topic=rights, language="es", name="Conozca sus derechos")
+    QuestionFactory(event=event, topic=rights, text="What should I carry with me?", vote_count=4)
+    QuestionFactory(event=event, text="Can the city share my address?", vote_count=1)
+    QuestionFactory(event=event, topic=rights, status=QuestionStatus.PENDING, text="Pending one?")
+    QuestionFactory(event=event, status=QuestionStatus.ANSWERED, text="Is 911 safe to call?")
+    return rights
+
+
+def past_forum():
+    start = timezone.now() - datetime.timedelta(days=3)
+    return forum(starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+
+
+def booked(event, party_size=1, **fields):
+    fields.setdefault("name", "Hodan Abdi")
+    return rsvps.place_rsvp(Rsvp(event=event, party_size=party_size, **fields)).rsvp
+
+
+# --- Residents' pages -----------------------------------------------------------------------
+
+
+@state("events:home")
+def home_with_upcoming_and_past_forums():
+    forum()
+    forum(slug="older", title="Housing forum", starts_at=timezone.now() - datetime.timedelta(9))
+    return Visit("/")
+
+
+@state("events:home")
+def home_without_forums():
+    return Visit("/")
+
+
+@state("events:detail", "events:vote")
+def event_open_with_questions_and_a_vote():
+    event = forum()
+    with_questions(event)
+    return Visit("/events/forum/", then=submit('form[action*="/vote/"]'))
+
+
+@state("events:detail")
+def event_full():
+    event = forum(capacity=2)
+    booked(event, party_size=2)
+    return Visit("/events/forum/")
+
+
+@state("events:detail")
+def event_not_yet_open():
+    forum(rsvps_open_at=timezone.now() + datetime.timedelta(days=2))
+    return Visit("/events/forum/")
+
+
+@state("events:detail")
+def event_rsvps_closed():
+    forum(rsvps_close_at=timezone.now() - datetime.timedelta(hours=1))
+    return Visit("/events/forum/")
+
+
+@state("events:detail")
+def event_cancelled():
+    forum(status=EventStatus.CANCELLED)
+    return Visit("/events/forum/")
+
+
+@state("events:detail")
+def event_past():
+    with_questions(past_forum())
+    return Visit("/events/forum/")
+
+
+@state("events:rsvp")
+def rsvp_form_errors():
+    forum()
+    return Visit("/events/forum/", then=submit(RSVP_FORM, {"#id_party_size": "99"}))
+
+
+@state("events:rsvp", "events:rsvp_sent")
+def rsvp_sent_check_your_email():
+    forum()
+    fields = {"#id_name": "Hodan", "#id_party_size": "2", "#id_email": "hodan@example.org"}
+    return Visit("/events/forum/", then=submit(RSVP_FORM, fields))
+
+
+@state("events:ask_page", "events:ask")
+def ask_form_errors():
+    forum()
+    return Visit("/events/forum/ask/", then=submit(ASK_FORM, {"#id_question-text": ""}))
+
+
+@state("events:ask")
+def ask_personal_details_warning():
+    settings.QUESTION_MIN_SECONDS = 0
+    forum()
+    text = {"#id_question-text": "My case number is A123456789, call me at 763-555-0199."}
+    return Visit("/events/forum/ask/", then=submit(ASK_FORM, text))
+
+
+@state("events:ask")
+def ask_thank_you():
+    settings.QUESTION_MIN_SECONDS = 0
+    forum()
+    text = {"#id_question-text": "Will interpreters be there?"}
+    return Visit("/events/forum/ask/", then=submit(ASK_FORM, text))
+
+
+@state("events:ask_page")
+def ask_closed():
+    past_forum()
+    return Visit("/events/forum/ask/")
+
+
+@state("events:what_we_heard")
+def what_we_heard_answers_by_topic():
+    with_questions(past_forum())
+    return Visit("/events/forum/what-we-heard/")
+
+
+@state("events:what_we_heard")
+def what_we_heard_empty():
+    past_forum()
+    return Visit("/events/forum/what-we-heard/")
+
+
+@state("events:manage")
+def manage_confirmed():
+    rsvp = booked(forum(), party_size=2, email="hodan@example.org", asl_count=1)
+    return Visit(f"/rsvp/{rsvp.manage_token}/")
+
+
+@state("events:manage")
+def manage_waitlisted():
+    event = forum(capacity=1)
+    booked(event)
+    return Visit(f"/rsvp/{booked(event, name='Tou Vang').manage_token}/")
+
+
+@state("events:manage")
+def manage_event_cancelled():
+    event = forum()
+    rsvp = booked(event)
+    event.status = EventStatus.CANCELLED
+    event.save()
+    return Visit(f"/rsvp/{rsvp.manage_token}/")
+
+
+@state("events:rsvp_change")
+def manage_form_errors():
+    rsvp = booked(forum())
+    return Visit(
+        f"/rsvp/{rsvp.manage_token}/",
+        then=submit('form[action$="/change/"]', {"#id_party_size": ""}),
+    )
+
+
+@state("events:rsvp_change")
+def manage_changed():
+    rsvp = booked(forum())
+    fields = {"#id_party_size": "3"}
+    return Visit(f"/rsvp/{rsvp.manage_token}/", then=submit('form[action$="/change/"]', fields))
+
+
+@state("events:rsvp_cancel")
+def manage_cancelled():
+    rsvp = booked(forum())
+    return Visit(f"/rsvp/{rsvp.manage_token}/", then=submit('form[action$="/cancel/"]'))
+
+
+@state("events:rsvp_erase")
+def manage_erased():
+    rsvp = booked(forum())
+    return Visit(f"/rsvp/{rsvp.manage_token}/", then=submit('form[action$="/erase/"]'))
+
+
+@state("events:stop_emails")
+def stop_emails_page():
+    rsvp = booked(forum(), email="hodan@example.org")
+    return Visit(f"/rsvp/{rsvp.manage_token}/stop-emails/")
+
+
+@state("events:stop_emails")
+def stop_emails_stopped():
+    rsvp = booked(forum(), email="hodan@example.org")
+    return Visit(f"/rsvp/{rsvp.manage_token}/stop-emails/", then=submit(POST_FORM))
+
+
+@state("events:accessibility")
+def accessibility_statement():
+    return Visit("/accessibility/")
+
+
+# --- Organizers' and the speaker's pages ------------------------------------------------------
+
+
+@state("staff:queue", "staff:moderate")
+def queue_pending_then_approved():
+    with_questions(forum())
+    return Visit(
+        "/staff/events/forum/questions/", staff=True, then=submit('form[action$="/moderate/"]')
+    )
+
+
+@state("staff:queue")
+def queue_empty():
+    forum()
+    return Visit("/staff/events/forum/questions/?status=rejected", staff=True)
+
+
+@state("staff:merge")
+def queue_after_a_merge():
+    with_questions(forum())
+
+    def merge_the_first_into_the_second(page):
+        page.locator("select[name=into]").first.select_option(index=1)
+        with page.expect_navigation():
+            page.locator('form[action$="/merge/"] [type=submit]').first.click()
+
+    return Visit(
+        "/staff/events/forum/questions/?status=approved",
+        staff=True,
+        then=merge_the_first_into_the_second,
+    )
+
+
+@state("staff:edit")
+def edit_wording():
+    question = QuestionFactory(event=forum(), text="What should I carry?")
+    return Visit(f"/staff/questions/{question.pk}/edit/", staff=True)
+
+
+@state("staff:edit")
+def edit_wording_errors():
+    question = QuestionFactory(event=forum(), text="What should I carry?")
+    return Visit(
+        f"/staff/questions/{question.pk}/edit/",
+        staff=True,
+        then=submit(POST_FORM, {"#id_text": ""}),
+    )
+
+
+@state("staff:sheet")
+def speaker_sheet():
+    with_questions(forum())
+    return Visit("/staff/events/forum/questions/sheet/", staff=True)
+
+
+@state("staff:sheet")
+def speaker_sheet_empty():
+    forum()
+    return Visit("/staff/events/forum/questions/sheet/", staff=True)
+
+
+@state("staff:presenter")
+def presenter_with_a_current_question():
+    event = forum()
+    with_questions(event)
+    event.questions.filter(text="What should I carry with me?").update(
+        status=QuestionStatus.ANSWERING
+    )
+    return Visit("/staff/events/forum/present/", staff=True)
+
+
+@state("staff:presenter")
+def presenter_waiting():
+    forum()
+    return Visit("/staff/events/forum/present/", staff=True)
+
+
+@state("staff:dashboard")
+def dashboard_with_rsvps():
+    event = forum(capacity=3)
+    booked(event, party_size=2, interpreter_count=1, interpreter_language="Spanish")
+    booked(event, party_size=2, name="Tou Vang", childcare_count=1)
+    with_questions(event)
+    return Visit("/staff/events/forum/", staff=True)
+
+
+@state("staff:dashboard")
+def dashboard_empty():
+    forum()
+    return Visit("/staff/events/forum/", staff=True)
+
+
+@state("staff:checkin")
+def checkin_search_results():
+    event = forum()
+    RsvpFactory(event=event, name="Hodan Abdi", code="ABC347", party_size=4)
+    RsvpFactory(event=event, name="Hodan Ali", code="HAX679", status=RsvpStatus.CANCELLED)
+    return Visit("/staff/events/forum/check-in/?q=hodan", staff=True)
+
+
+@state("staff:checkin")
+def checkin_no_match():
+    forum()
+    return Visit("/staff/events/forum/check-in/?q=nobody", staff=True)
+
+
+@state("staff:checkin_rsvp", "staff:check_in")
+def checkin_over_capacity_warning():
+    event = forum(capacity=2)
+    RsvpFactory(event=event, name="Hodan Abdi", code="ABC347", party_size=2, checked_in_count=2)
+    RsvpFactory(event=event, name="Tou Vang", code="TVX679", party_size=1)
+    return Visit(
+        "/staff/events/forum/check-in/TVX679/",
+        staff=True,
+        then=submit(ARRIVED_FORM, {"input[name=arrived]": "1"}),
+    )
+
+
+@state("staff:check_in")
+def checkin_count_error():
+    event = forum()
+    RsvpFactory(event=event, name="Tou Vang", code="TVX679", party_size=1)
+    return Visit(
+        "/staff/events/forum/check-in/TVX679/",
+        staff=True,
+        then=submit(ARRIVED_FORM, {"input[name=arrived]": "7"}),
+    )
+
+
+@state("staff:walk_in")
+def walk_in_added():
+    forum()
+    return Visit("/staff/events/forum/check-in/", staff=True, then=submit(WALK_IN_FORM))
+
+
+@state("staff:walk_in")
+def walk_in_error():
+    forum()
+    fields = {"input[name=count]": "0"}
+    return Visit("/staff/events/forum/check-in/", staff=True, then=submit(WALK_IN_FORM, fields))
+
+
+@state("staff:accommodations")
+def accommodations_summary():
+    event = forum()
+    booked(event, party_size=3, interpreter_count=2, interpreter_language="Somali", asl_count=1)
+    return Visit("/staff/events/forum/accommodations/", staff=True)
+
+
+@state("staff:accommodations")
+def accommodations_empty():
+    forum()
+    return Visit("/staff/events/forum/accommodations/", staff=True)
+
+
+@state("staff:messages")
+def messages_form():
+    event = forum()
+    booked(event, email="hodan@example.org")
+    messaging.create_message(
+        event,
+        UserFactory(),
+        audience="everyone",
+        subject="Room change",
+        body="We moved.",
+        form_token=uuid.uuid4(),
+    )
+    return Visit("/staff/events/forum/messages/", staff=True)
+
+
+@state("staff:messages")
+def messages_form_errors():
+    forum()
+    return Visit("/staff/events/forum/messages/", staff=True, then=submit(POST_FORM))
+
+
+# --- Error pages (not in the URL configuration, but residents land on them) ----------------
+
+
+def forged_link_404():
+    return Visit("/rsvp/not-a-real-link/")
+
+
+ERROR_PAGES = [forged_link_404]
+
+
+def url_names(patterns=None, namespace=""):
+    """Every named URL outside the Django admin, with its namespace ("events:detail")."""
+    found = set()
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            found |= url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            found.add(namespace + pattern.name)
+    return found
+
+
+def test_every_url_has_an_accessibility_check():
+    assert url_names() - STATES.keys() - NOT_PAGES.keys() == set()
+    assert STATES.keys() - url_names() == set()
+    assert NOT_PAGES.keys() - url_names() == set()
+
+
+def all_states():
+    builds = {build for builds in STATES.values() for build in builds} | set(ERROR_PAGES)
+    return sorted(builds, key=lambda build: build.__name__)
+
+
+def staff_cookie(live_server):
+    client = Client()
+    client.force_login(UserFactory(roles=[ORGANIZER]))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    return {"name": cookie.key, "value": cookie.value, "url": live_server.url, "secure": True}
+
+
+# The innermost elements that reach past the right edge: what makes the page scroll sideways.
+STICKING_OUT = """width => Array.from(document.querySelectorAll("body *"))
+    .filter(element => element.getBoundingClientRect().right > width)
+    .filter(element => !Array.from(element.children).some(
+        child => child.getBoundingClientRect().right > width))
+    .map(element => element.outerHTML.slice(0, 120))"""
+
+
+def axe_violations(page) -> str:
+    """axe's findings on the page as it is now, one line each ("" when there are none)."""
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    lines = []
+    for violation in results.response["violations"]:
+        targets = [", ".join(node["target"]) for node in violation["nodes"]]
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("build", all_states(), ids=lambda build: build.__name__)
+def test_page_has_no_axe_violations(browser, live_server, build, language):
+    visit = build()
+    context = browser.new_context(viewport=WIDE, locale=language, bypass_csp=True)
+    try:
+        if visit.staff:
+            context.add_cookies([staff_cookie(live_server)])
+        context.set_default_timeout(5000)
+        page = context.new_page()
+        page.goto(live_server.url + visit.path)
+        if visit.then:
+            visit.then(page)
+
+        assert page.locator("html").get_attribute("lang") == language
+        assert axe_violations(page) == "", "at 1280 px wide"
+
+        page.set_viewport_size(NARROW)
+        too_wide = page.evaluate(STICKING_OUT, NARROW["width"])
+        assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"], too_wide
+        assert axe_violations(page) == "", "at 320 px wide"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_data_practices_notice_fits_on_a_phone_screen(browser, live_server, language):
+    forum(data_practices="RSVPs help us plan seats, interpreters and childcare.")
+    context = browser.new_context(viewport=PHONE, locale=language)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/events/forum/")
+        notice = page.locator("#privacy-notice").bounding_box()
+
+        assert notice["width"] <= PHONE["width"]
+        assert notice["height"] <= PHONE["height"]
+    finally:
+        context.close()

@@ -1,0 +1,325 @@
+"""Whole journeys through the site, at a phone's width and a desktop's: the waitlist, a question
+from asking to voting, an organizer's exports, the language switcher, and the site without
+JavaScript. No page on the way may scroll sideways."""
+
+import csv
+import io
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from events import rsvps
+from events.enums import QuestionStatus, RsvpStatus
+from events.exports import QUESTION_COLUMNS
+from events.models import Question, Rsvp
+from events.roles import ORGANIZER
+from tests.factories import EventFactory, QuestionFactory, TopicFactory, UserFactory
+
+from .conftest import DESKTOP, PHONE, PageProblems
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WIDTHS = pytest.mark.parametrize(("viewport", "label"), [(PHONE, "phone"), (DESKTOP, "desktop")])
+PASSWORD = "a-long-test-password"
+THANKS = "Thank you. Your question will appear after a moderator reviews it."
+
+
+@pytest.fixture(autouse=True)
+def _quick_questions_and_fresh_limits(settings):
+    # Playwright fills in a question faster than a person writes one; the "That was quick!"
+    # check is tested in tests/test_question_views.py. Rate-limit counters start at zero.
+    settings.QUESTION_MIN_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def open_page_without_js(browser, live_server):
+    """Like open_page, in a context with JavaScript turned off."""
+    watcher = PageProblems(live_server.url)
+    contexts = []
+
+    def _open(viewport=PHONE):
+        context = browser.new_context(viewport=viewport, locale="en-US", java_script_enabled=False)
+        contexts.append(context)
+        return watcher.watch(context.new_page())
+
+    yield _open
+    for context in contexts:
+        context.close()
+    assert watcher.problems == [], "\n".join(watcher.problems)
+
+
+def assert_fits(page, viewport):
+    """No sideways scrolling: the page is no wider than the screen."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"], (
+        f"{page.url}: {width}px wide on a {viewport['width']}px screen"
+    )
+
+
+def h1(page):
+    return page.get_by_role("heading", level=1)
+
+
+def log_in(page, live_server, user, next_path):
+    page.goto(f"{live_server.url}/admin/login/?next={next_path}")
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def book(event, name, party_size):
+    return rsvps.place_rsvp(Rsvp(event=event, name=name, party_size=party_size)).rsvp
+
+
+# --- (a) The waitlist ---------------------------------------------------------------------
+
+
+@WIDTHS
+def test_waitlisted_resident_gets_a_seat_when_someone_cancels(
+    live_server, open_page, screenshot, viewport, label
+):
+    event = EventFactory(slug="forum", title="Immigration policy forum", capacity=3)
+    leaving = book(event, "Tou", 2)
+    book(event, "Amina", 1)
+    earlier = book(event, "Mai", 1)
+    assert [leaving.status, earlier.status] == [RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED]
+
+    page = open_page(viewport)
+    page.goto(live_server.url + "/events/forum/")
+    expect(page.locator("#rsvp-title")).to_have_text("Join the waitlist")
+    expect(page.locator(".event-facts dd").last).to_have_text("Full. You can join the waitlist.")
+    assert_fits(page, viewport)
+    page.get_by_label("Name").fill("Hodan")
+    page.get_by_label("Number of people").fill("1")
+    page.get_by_role("button", name="Join the waitlist").click()
+
+    expect(h1(page)).to_have_text("Your RSVP")
+    hodan = Rsvp.objects.get(event=event, name="Hodan")
+    assert page.url == f"{live_server.url}/rsvp/{hodan.manage_token}/"
+    expect(page.locator("#status-title")).to_have_text("You are number 2 on the waitlist")
+    expect(page.locator(".rsvp-code")).to_have_text(hodan.code)
+    assert hodan.status == RsvpStatus.WAITLISTED
+    assert_fits(page, viewport)
+    screenshot(page, f"journey-waitlist-joined-{label}")
+
+    # Tou, who holds two seats, cancels from their own private link.
+    tou = open_page(viewport)
+    tou.goto(f"{live_server.url}/rsvp/{leaving.manage_token}/")
+    expect(tou.locator("#status-title")).to_have_text("You have a seat")
+    tou.get_by_role("button", name="Cancel my RSVP").click()
+    expect(tou.locator("#status-title")).to_have_text("This RSVP is cancelled")
+    assert_fits(tou, viewport)
+    screenshot(tou, f"journey-waitlist-seats-freed-{label}")
+
+    # Both waiting parties of one fit in the two seats, in the order they came.
+    page.reload()
+    expect(page.locator("#status-title")).to_have_text("You have a seat")
+    expect(page.locator("#status-title + p")).to_have_text("For 1 person.")
+    assert_fits(page, viewport)
+    screenshot(page, f"journey-waitlist-promoted-{label}")
+    hodan.refresh_from_db()
+    earlier.refresh_from_db()
+    assert [earlier.status, hodan.status] == [RsvpStatus.CONFIRMED, RsvpStatus.CONFIRMED]
+
+
+# --- (b) Ask, moderate, vote --------------------------------------------------------------
+
+
+@WIDTHS
+def test_question_is_asked_approved_and_voted_for(
+    live_server, open_page, screenshot, viewport, label
+):
+    event = EventFactory(slug="forum", title="Immigration policy forum")
+    TopicFactory(event=event, name="Work permits")
+    organizer = UserFactory(roles=[ORGANIZER])
+    text = "Can I still renew my work permit?"
+
+    asker = open_page(viewport)
+    asker.goto(live_server.url + "/events/forum/")
+    asker.get_by_role("textbox", name="Your question").fill(text)
+    asker.get_by_role("combobox", name="Topic").select_option(label="Work permits")
+    asker.get_by_role("button", name="Send my question").click()
+    expect(asker.get_by_role("status")).to_have_text(THANKS)
+    expect(asker.locator("#questions > p").last).to_have_text("No questions are public yet.")
+    assert_fits(asker, viewport)
+    screenshot(asker, f"journey-question-asked-{label}")
+    question = Question.objects.get(event=event)
+    assert (question.text, question.topic.name, question.status) == (
+        text,
+        "Work permits",
+        QuestionStatus.PENDING,
+    )
+
+    moderator = open_page(viewport)
+    log_in(moderator, live_server, organizer, "/staff/events/forum/questions/")
+    expect(h1(moderator)).to_have_text("Question queue")
+    expect(moderator.locator("#queue-count")).to_have_text("1 question")
+    expect(moderator.locator(f"#question-text-{question.pk}")).to_have_text(text)
+    assert_fits(moderator, viewport)
+    screenshot(moderator, f"journey-question-queue-{label}")
+    moderator.get_by_role("button", name="Approve").click()
+    expect(moderator.get_by_role("status")).to_have_text(f"Question #{question.pk}: Approved.")
+    expect(moderator.locator("#queue-count")).to_have_text("No questions here.")
+    assert_fits(moderator, viewport)
+    question.refresh_from_db()
+    assert question.status == QuestionStatus.APPROVED
+
+    voter = open_page(viewport)
+    voter.goto(live_server.url + "/events/forum/")
+    listed = voter.locator(f"#question-{question.pk}")
+    expect(listed.locator(".question-text")).to_have_text(text)
+    expect(listed.locator(".small")).to_have_text("Work permits · 0 people want this answered")
+    listed.get_by_role("button", name="I want this answered too").click()
+    expect(listed.locator(".small")).to_have_text("Work permits · 1 person wants this answered")
+    expect(listed.get_by_role("button")).to_have_text("Undo: I no longer need this answered")
+    assert_fits(voter, viewport)
+    screenshot(voter, f"journey-question-voted-{label}")
+    question.refresh_from_db()
+    assert question.vote_count == 1
+
+
+# --- (c) The organizer's exports ----------------------------------------------------------
+
+
+@WIDTHS
+def test_organizer_downloads_the_question_exports(
+    live_server, open_page, screenshot, viewport, label
+):
+    event = EventFactory(slug="forum", title="Immigration policy forum")
+    topic = TopicFactory(event=event, name="Work permits")
+    approved = QuestionFactory(
+        event=event, text="Will the police ask about status?", topic=topic, vote_count=3
+    )
+    pending = QuestionFactory(
+        event=event, text="Is the clinic open?", status=QuestionStatus.PENDING
+    )
+    QuestionFactory(event=event, text="Merged away", status=QuestionStatus.MERGED)
+    organizer = UserFactory(roles=[ORGANIZER])
+
+    def submitted(question):
+        return timezone.localtime(question.created_at).isoformat(timespec="seconds")
+
+    # Most votes first; merged questions left out.
+    expected = [
+        QUESTION_COLUMNS,
+        [
+            str(approved.pk),
+            "Work permits",
+            "en",
+            approved.text,
+            "3",
+            "approved",
+            submitted(approved),
+            "0",
+            "no",
+        ],
+        [str(pending.pk), "", "en", pending.text, "0", "pending", submitted(pending), "0", "no"],
+    ]
+
+    page = open_page(viewport)
+    log_in(page, live_server, organizer, "/staff/events/forum/questions/")
+    expect(h1(page)).to_have_text("Question queue")
+    assert_fits(page, viewport)
+    screenshot(page, f"journey-export-queue-{label}")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Export questions (CSV)").click()
+    download = info.value
+    assert download.suggested_filename == "questions-forum.csv"
+    with open(download.path(), encoding="utf-8-sig", newline="") as file:
+        assert list(csv.reader(file)) == expected
+
+    page.goto(live_server.url + "/staff/events/forum/")
+    expect(h1(page)).to_have_text("Immigration policy forum")
+    assert_fits(page, viewport)
+    screenshot(page, f"journey-export-dashboard-{label}")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Questions (Excel)").click()
+    download = info.value
+    assert download.suggested_filename == "questions-forum.xlsx"
+    with open(download.path(), "rb") as file:
+        workbook = load_workbook(io.BytesIO(file.read()))
+    rows = workbook["Questions"].iter_rows(values_only=True)
+    assert [["" if v is None else str(v) for v in row] for row in rows] == expected
+
+
+# --- (d) The language switcher ------------------------------------------------------------
+
+
+@WIDTHS
+def test_language_switcher_changes_to_spanish_and_remembers_it(
+    live_server, open_page, screenshot, viewport, label
+):
+    EventFactory(slug="forum", title="Immigration policy forum")
+    page = open_page(viewport)
+    page.goto(live_server.url + "/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(h1(page)).to_have_text("Upcoming forums")
+
+    page.get_by_label("Language").select_option("es")
+    page.get_by_role("button", name="Change").click()
+
+    # Back on the same page, in Spanish.
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    assert page.url == live_server.url + "/"
+    expect(h1(page)).to_have_text("Próximos foros")
+    assert page.locator("#language-select").input_value() == "es"
+    assert_fits(page, viewport)
+    screenshot(page, f"journey-language-spanish-{label}")
+
+    # Remembered on the next page load.
+    page.goto(live_server.url + "/events/forum/")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    assert page.locator("#language-select").input_value() == "es"
+    expect(page.locator("#rsvp-title")).to_have_text("Confirmar asistencia")
+    assert_fits(page, viewport)
+    screenshot(page, f"journey-language-spanish-event-{label}")
+
+
+# --- (e) Without JavaScript ---------------------------------------------------------------
+
+
+@WIDTHS
+def test_rsvp_and_ask_work_without_javascript(
+    live_server, open_page_without_js, screenshot, viewport, label
+):
+    event = EventFactory(slug="forum", title="Immigration policy forum", max_party_size=4)
+    page = open_page_without_js(viewport)
+    page.goto(live_server.url + "/events/forum/")
+    expect(h1(page)).to_have_text("Immigration policy forum")
+    assert_fits(page, viewport)
+
+    # A mistake first: the error summary is there without the script that focuses it.
+    page.get_by_role("button", name="Send my RSVP").click()
+    expect(page.locator("#error-summary li")).to_have_text(["Name: This field is required."])
+    assert page.evaluate("document.activeElement.tagName") == "BODY"  # no script ran
+    assert_fits(page, viewport)
+    screenshot(page, f"journey-no-js-rsvp-errors-{label}")
+
+    page.get_by_label("Name").fill("Hodan")
+    page.get_by_label("Number of people").fill("2")
+    page.get_by_role("button", name="Send my RSVP").click()
+    expect(h1(page)).to_have_text("Your RSVP")
+    rsvp = Rsvp.objects.get(event=event)
+    assert page.url == f"{live_server.url}/rsvp/{rsvp.manage_token}/"
+    expect(page.locator("#status-title")).to_have_text("You have a seat")
+    expect(page.locator("#status-title + p")).to_have_text("For 2 people.")
+    assert (rsvp.name, rsvp.party_size, rsvp.status) == ("Hodan", 2, RsvpStatus.CONFIRMED)
+    assert_fits(page, viewport)
+    screenshot(page, f"journey-no-js-rsvp-{label}")
+
+    page.goto(live_server.url + "/events/forum/ask/")
+    expect(h1(page)).to_have_text("Ask a question")
+    page.get_by_role("textbox", name="Your question").fill("Where do I park?")
+    page.get_by_role("button", name="Send my question").click()
+    expect(page.get_by_role("status")).to_have_text(THANKS)
+    assert page.url == live_server.url + "/events/forum/#questions"
+    assert_fits(page, viewport)
+    screenshot(page, f"journey-no-js-asked-{label}")
+    question = Question.objects.get(event=event)
+    assert (question.text, question.status) == ("Where do I park?", QuestionStatus.PENDING)

@@ -1,0 +1,95 @@
+"""The texts the site writes for residents read at US school grade 8 or lower.
+
+Flesch-Kincaid grade (textstat) over each notice, help text and email as a whole passage:
+one short sentence with one long word says little, a notice read together says more.
+"""
+
+import re
+
+import pytest
+import textstat
+from django.urls import reverse
+
+from events import emails
+from events.enums import EmailKind
+from events.forms import QuestionForm, RsvpForm
+from events.models import EmailDelivery
+from tests import pages
+from tests.conftest import post_rsvp
+
+GRADE = 8
+
+pytestmark = pytest.mark.django_db
+
+
+def grade(text: str) -> float:
+    return textstat.flesch_kincaid_grade(text)
+
+
+def prose(email_body: str) -> str:
+    """An email as sentences: links dropped, and each line read as a sentence of its own
+    (textstat would otherwise run unpunctuated lines together into one long sentence)."""
+    lines = (re.sub(r"https?://\S+", "", line).strip() for line in email_body.splitlines())
+    return " ".join(line if line[-1] in ".!?" else line + "." for line in lines if line)
+
+
+def test_the_data_practices_notice_is_plain(client, event):
+    notice = pages.text(client.get(event.get_absolute_url()), "privacy-notice")
+
+    assert notice.startswith("Your information We need a name")
+    assert grade(notice) <= GRADE, notice
+
+
+def test_the_notice_before_asking_is_plain(client, event):
+    notice = pages.text(
+        client.get(reverse("events:ask_page", args=[event.slug])), "question-notice"
+    )
+
+    assert notice.startswith("Before you ask Questions are anonymous.")
+    assert grade(notice) <= GRADE, notice
+
+
+def test_help_texts_of_the_residents_forms_are_plain(event):
+    forms = [RsvpForm(event=event, language="en"), QuestionForm(event=event, language="en")]
+    help_texts = {
+        name: str(field.help_text)
+        for form in forms
+        for name, field in form.fields.items()
+        if field.help_text
+    }
+    passage = " ".join(help_texts.values())
+
+    assert list(help_texts) == ["name", "party_size", "email", "text"]
+    assert grade(passage) <= GRADE, passage
+
+
+def test_error_messages_on_the_rsvp_form_are_plain(client, event):
+    response = post_rsvp(client, event, name="", party_size="99", email="not an address")
+    summary = pages.text(response, "error-summary")
+
+    assert summary.startswith("Please fix these problems")
+    assert grade(summary) <= GRADE, summary
+
+
+def test_the_accessibility_statement_is_plain(client):
+    statement = pages.text(client.get(reverse("events:accessibility")), "main")
+
+    assert statement.startswith("Accessibility Everyone should be able to use this site")
+    assert grade(statement) <= GRADE, statement
+
+
+def test_the_confirmation_email_is_plain(client, event, send, mailoutbox):
+    send(post_rsvp, client, event, party_size="2")
+    (email,) = mailoutbox
+
+    assert email.subject.startswith("You have a seat")
+    assert grade(prose(email.body)) <= GRADE, prose(email.body)
+
+
+@pytest.mark.parametrize("kind", list(EmailKind))
+def test_every_email_to_residents_is_plain(event, book, kind):
+    rsvp = book(event, party_size=2, email="hodan@example.org", name="Hodan", language="en")
+    email = emails.compose(EmailDelivery.objects.create(rsvp=rsvp, kind=kind))
+
+    assert email.to == ["hodan@example.org"]
+    assert grade(prose(email.body)) <= GRADE, prose(email.body)

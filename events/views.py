@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -43,6 +44,7 @@ def _event_page(request, event: Event, form: RsvpForm | None = None) -> HttpResp
     names = topic_names(event, request.LANGUAGE_CODE)
     context = {
         "event": localize_event(event, request.LANGUAGE_CODE),
+        "page_url": settings.SITE_URL + event.get_absolute_url(),
         "seats": seats,
         "state": state.value,
         "form": form,

@@ -77,3 +77,19 @@ def has_element(response, element_id) -> bool:
     parser = _Element(element_id)
     parser.feed(response.content.decode())
     return parser.found
+
+
+class _Attributes(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.elements = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+
+def elements(response) -> list[tuple[str, dict]]:
+    """(tag, attributes) of every element on the page, in document order."""
+    parser = _Attributes()
+    parser.feed(response.content.decode())
+    return parser.elements

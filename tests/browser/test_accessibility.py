@@ -33,6 +33,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 NARROW = {"width": 320, "height": 640}
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 WIDE = {"width": 1280, "height": 900}
 
 # URLs that are not pages, and what checks them instead.
@@ -539,7 +540,7 @@ def axe_violations(page) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("build", all_states(), ids=lambda build: build.__name__)
 def test_page_has_no_axe_violations(browser, live_server, build, language):
     visit = build()
@@ -564,7 +565,7 @@ def test_page_has_no_axe_violations(browser, live_server, build, language):
         context.close()
 
 
-@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_data_practices_notice_fits_on_a_phone_screen(browser, live_server, language):
     forum(data_practices="RSVPs help us plan seats, interpreters and childcare.")
     context = browser.new_context(viewport=PHONE, locale=language)
@@ -575,5 +576,27 @@ def test_data_practices_notice_fits_on_a_phone_screen(browser, live_server, lang
 
         assert notice["width"] <= PHONE["width"]
         assert notice["height"] <= PHONE["height"]
+    finally:
+        context.close()
+
+
+def test_event_page_prints_as_a_flyer_without_forms(browser, live_server):
+    forum()
+    context = browser.new_context(viewport=WIDE, locale="en")
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/events/forum/")
+        assert page.locator(".print-only").is_visible() is False
+
+        page.emulate_media(media="print")
+
+        assert page.locator(".print-only").inner_text() == (
+            "RSVP and send questions at https://forum.example.org/events/forum/"
+        )
+        assert page.locator("form:visible, .btn:visible, header:visible").count() == 0
+        assert page.get_by_role("heading", level=1).inner_text() == (
+            "Federal immigration policy: a community discussion"
+        )
+        assert page.locator("dl.event-facts").is_visible()
     finally:
         context.close()

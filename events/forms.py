@@ -101,6 +101,8 @@ class RsvpForm(RsvpNeedsForm):
             label=_("Language for emails"), choices=settings.LANGUAGES, initial=language
         )
         self.fields["name"].widget.attrs.update({"autocomplete": "name", "maxlength": 100})
+        # Optional fields say so; required ones are the rule (and carry `required`).
+        self.fields["email"].label = _("Email (optional)")
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
         if not self.is_bound:
             self.initial["form_token"] = new_form_token(event)
@@ -147,7 +149,10 @@ class QuestionForm(forms.Form):
         help_text=_("Up to 1,000 characters. Any language is welcome."),
     )
     topic = forms.ModelChoiceField(
-        label=_("Topic"), queryset=Topic.objects.none(), required=False, empty_label=_("No topic")
+        label=_("Topic (optional)"),
+        queryset=Topic.objects.none(),
+        required=False,
+        empty_label=_("No topic"),
     )
     language = forms.ChoiceField(
         label=_("Language of your question"), choices=QuestionLanguage.choices

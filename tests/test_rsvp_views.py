@@ -265,7 +265,7 @@ BAD_INPUT = [
 LABELS = {
     "name": "Name",
     "party_size": "Number of people",
-    "email": "Email",
+    "email": "Email (optional)",
     "interpreter_count": "How many people need an interpreter?",
     "interpreter_language": "Interpreter language",
 }

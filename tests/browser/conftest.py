@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.cache import cache
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API keeps an event loop running in this thread; the ORM calls the
@@ -62,14 +63,27 @@ class PageProblems:
             self.problems.append(f"request to another host: {request.url}")
 
 
+@pytest.fixture(autouse=True)
+def _quick_questions_and_fresh_limits(settings):
+    # A browser fills in a question faster than a person writes one; the "That was quick!"
+    # check is tested in tests/test_question_views.py. Rate-limit counters start at zero.
+    settings.QUESTION_MIN_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def open_page(browser, live_server):
-    """open_page(viewport) -> a new page in a fresh context, watched for problems."""
+    """open_page(viewport, javascript=True) -> a new page in a fresh context, watched for
+    problems."""
     watcher = PageProblems(live_server.url)
     contexts = []
 
-    def _open(viewport=PHONE):
-        context = browser.new_context(viewport=viewport, locale="en-US")
+    def _open(viewport=PHONE, *, javascript=True):
+        context = browser.new_context(
+            viewport=viewport, locale="en-US", java_script_enabled=javascript
+        )
         contexts.append(context)
         return watcher.watch(context.new_page())
 

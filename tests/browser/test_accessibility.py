@@ -205,7 +205,6 @@ def ask_form_errors():
 
 @state("events:ask")
 def ask_personal_details_warning():
-    settings.QUESTION_MIN_SECONDS = 0
     forum()
     text = {"#id_question-text": "My case number is A123456789, call me at 763-555-0199."}
     return Visit("/events/forum/ask/", then=submit(ASK_FORM, text))
@@ -213,7 +212,6 @@ def ask_personal_details_warning():
 
 @state("events:ask")
 def ask_thank_you():
-    settings.QUESTION_MIN_SECONDS = 0
     forum()
     text = {"#id_question-text": "Will interpreters be there?"}
     return Visit("/events/forum/ask/", then=submit(ASK_FORM, text))

@@ -6,7 +6,6 @@ import csv
 import io
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -18,40 +17,13 @@ from events.models import Question, Rsvp
 from events.roles import ORGANIZER
 from tests.factories import EventFactory, QuestionFactory, TopicFactory, UserFactory
 
-from .conftest import DESKTOP, PHONE, PageProblems
+from .conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = pytest.mark.parametrize(("viewport", "label"), [(PHONE, "phone"), (DESKTOP, "desktop")])
 PASSWORD = "a-long-test-password"
 THANKS = "Thank you. Your question will appear after a moderator reviews it."
-
-
-@pytest.fixture(autouse=True)
-def _quick_questions_and_fresh_limits(settings):
-    # Playwright fills in a question faster than a person writes one; the "That was quick!"
-    # check is tested in tests/test_question_views.py. Rate-limit counters start at zero.
-    settings.QUESTION_MIN_SECONDS = 0
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def open_page_without_js(browser, live_server):
-    """Like open_page, in a context with JavaScript turned off."""
-    watcher = PageProblems(live_server.url)
-    contexts = []
-
-    def _open(viewport=PHONE):
-        context = browser.new_context(viewport=viewport, locale="en-US", java_script_enabled=False)
-        contexts.append(context)
-        return watcher.watch(context.new_page())
-
-    yield _open
-    for context in contexts:
-        context.close()
-    assert watcher.problems == [], "\n".join(watcher.problems)
 
 
 def assert_fits(page, viewport):
@@ -285,11 +257,9 @@ def test_language_switcher_changes_to_spanish_and_remembers_it(
 
 
 @WIDTHS
-def test_rsvp_and_ask_work_without_javascript(
-    live_server, open_page_without_js, screenshot, viewport, label
-):
+def test_rsvp_and_ask_work_without_javascript(live_server, open_page, screenshot, viewport, label):
     event = EventFactory(slug="forum", title="Immigration policy forum", max_party_size=4)
-    page = open_page_without_js(viewport)
+    page = open_page(viewport, javascript=False)
     page.goto(live_server.url + "/events/forum/")
     expect(h1(page)).to_have_text("Immigration policy forum")
     assert_fits(page, viewport)

@@ -8,7 +8,6 @@ arrow keys or typing. Each element reached with Tab must show that it has focus.
 import re
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import Locator, Page, expect
 
 from events.enums import QuestionStatus, RsvpStatus
@@ -43,16 +42,6 @@ FOCUS_STYLE = """element => {
     onScreen: box.width > 1 && box.height > 1 && box.top >= 0 && box.bottom <= innerHeight,
   };
 }"""
-
-
-@pytest.fixture(autouse=True)
-def _quick_questions_and_fresh_limits(settings):
-    # Keys are typed faster than a person writes; the "That was quick!" check is tested in
-    # tests/test_question_views.py. Rate-limit counters in the cache start at zero.
-    settings.QUESTION_MIN_SECONDS = 0
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def focus_description(page: Page) -> str:

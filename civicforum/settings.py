@@ -283,6 +283,10 @@ LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Our own date formats for some languages (a weekday in every date); Django's for the rest.
 FORMAT_MODULE_PATH = ["civicforum.formats"]
+# The language a resident picks is remembered for a year, not just until the browser closes.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
 TIME_ZONE = "America/Chicago"
 USE_TZ = True

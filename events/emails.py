@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from . import calendar, checkin
 from .enums import EmailKind
 from .models import EmailDelivery, Rsvp
+from .translations import localize_event
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +80,9 @@ def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
     from . import rsvps
 
     rsvp = delivery.rsvp
-    event = rsvp.event
+    # The forum's own texts too: the title in the subject and body in the resident's language
+    # when staff translated it.
+    event = localize_event(rsvp.event, rsvp.language)
     with translation.override(rsvp.language):
         context = {
             "rsvp": rsvp,
@@ -104,12 +107,12 @@ def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
         message.extra_headers["List-Unsubscribe"] = f"<{stop_url(rsvp)}>"
     message.attach_alternative(html, "text/html")
     if delivery.kind in {EmailKind.CONFIRMED, EmailKind.PROMOTED}:
-        message.attach("forum.ics", calendar.event_ics(event), "text/calendar")
+        message.attach("forum.ics", calendar.event_ics(rsvp.event), "text/calendar")
         # Volunteers at the door scan it to open this RSVP's check-in page (staff only).
         qr = checkin.qr_png(checkin.checkin_url(rsvp))
         message.attach("checkin-qr.png", qr, "image/png")
     elif delivery.kind == EmailKind.CANCELLED:
-        message.attach("forum.ics", calendar.event_ics(event, cancel=True), "text/calendar")
+        message.attach("forum.ics", calendar.event_ics(rsvp.event, cancel=True), "text/calendar")
     return message
 
 

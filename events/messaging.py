@@ -21,6 +21,7 @@ from . import audit
 from .emails import failure_reason, manage_url, queue_email, stop_url
 from .enums import Audience, AuditAction, EmailKind, EventStatus, RsvpStatus
 from .models import Event, Message, MessageDelivery, Rsvp
+from .translations import localize_event
 
 logger = logging.getLogger(__name__)
 
@@ -151,7 +152,7 @@ def _failed(delivery: MessageDelivery, error: str) -> bool:
 def compose_message(delivery: MessageDelivery) -> EmailMultiAlternatives:
     """Staff's words as they wrote them, framed in the resident's own language."""
     rsvp, message = delivery.rsvp, delivery.message
-    event = rsvp.event
+    event = localize_event(rsvp.event, rsvp.language)
     with translation.override(rsvp.language):
         context = {
             "rsvp": rsvp,

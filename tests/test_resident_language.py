@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.enums import Audience, RsvpStatus
-from events.models import Rsvp
+from events.models import EventTranslation, Rsvp
 
 from .cockpit import log_in_as
 from .conftest import post_rsvp
@@ -29,14 +29,23 @@ def forum():
     starts = timezone.now().astimezone(CHICAGO).replace(hour=18, minute=30, second=0)
     if starts < timezone.now():
         starts += datetime.timedelta(days=1)
-    return EventFactory(
+    event = EventFactory(
         slug="forum",
-        title="Foro comunitario",
+        title="Community forum",
         capacity=2,
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=2),
         venue_name="City Hall",
     )
+    # Staff translated the title: Spanish emails carry it, English ones the original.
+    EventTranslation.objects.create(
+        event=event,
+        language="es",
+        title="Foro comunitario en español",
+        summary="Una conversación.",
+        description="Preguntas y respuestas.",
+    )
+    return event
 
 
 def spanish_resident_on_the_waitlist(client, forum, send):
@@ -75,7 +84,7 @@ def test_staff_cancelling_in_english_promotes_a_spanish_resident_in_spanish(
     (email,) = mailoutbox
     lines = email.body.splitlines()
     assert email.to == [lucia.email]
-    assert email.subject == "Se liberó un lugar para usted: Foro comunitario"
+    assert email.subject == "Se liberó un lugar para usted: Foro comunitario en español"
     assert lines[0] == "Hola, Lucía:"
     assert when_line(forum) in lines
     assert '<html lang="es">' in email.alternatives[0].content
@@ -103,7 +112,7 @@ def test_an_organizers_message_reaches_a_spanish_resident_in_spanish(
     assert lines[:5] == [
         "Hola, Lucía:",
         "",
-        "Un mensaje de los organizadores de “Foro comunitario”:",
+        "Un mensaje de los organizadores de “Foro comunitario en español”:",
         "",
         "We moved to the council chambers.",
     ]
@@ -122,6 +131,6 @@ def test_the_reminder_run_by_cron_is_in_the_residents_language(client, forum, se
 
     subjects = sorted((email.to[0], email.subject) for email in mailoutbox)
     assert subjects == [
-        ("amina@example.org", "Reminder: Foro comunitario"),
-        ("lucia@example.org", "Recordatorio: Foro comunitario"),
+        ("amina@example.org", "Reminder: Community forum"),
+        ("lucia@example.org", "Recordatorio: Foro comunitario en español"),
     ]

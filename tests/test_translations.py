@@ -76,3 +76,10 @@ def test_topic_names_fall_back_to_the_original(event):
         police.pk: "Local police and ICE",
     }
     assert topic_names(event, "en") == {work.pk: "Work permits", police.pk: "Local police and ICE"}
+
+
+def test_the_language_a_resident_picks_is_remembered_for_a_year(client):
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/"})
+
+    cookie = response.cookies["django_language"]
+    assert (cookie.value, cookie["max-age"], cookie["samesite"]) == ("es", 31536000, "Lax")

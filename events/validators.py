@@ -22,3 +22,8 @@ def validate_single_line(value: str) -> None:
 def validate_not_blank(value: str) -> None:
     if not value.strip():
         raise ValidationError(_("This cannot be only spaces."), code="blank")
+
+
+# The validators of every staff- or resident-written field: one line of text, or free text.
+LINE = [validate_no_control_characters, validate_single_line, validate_not_blank]
+TEXT = [validate_no_control_characters]

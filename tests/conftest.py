@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from events import rsvps
 from events.models import Rsvp
+from events.rsvps import rules
 
 from .factories import EventFactory
 
@@ -44,7 +44,7 @@ def book():
     def _book(event, party_size=1, email="", **fields):
         fields.setdefault("name", "Resident")
         rsvp = Rsvp(event=event, party_size=party_size, email=email, **fields)
-        return rsvps.place_rsvp(rsvp).rsvp
+        return rules.place_rsvp(rsvp).rsvp
 
     return _book
 

@@ -10,10 +10,11 @@ import pytest
 import textstat
 from django.urls import reverse
 
-from events import emails
 from events.enums import EmailKind
-from events.forms import QuestionForm, RsvpForm
+from events.mail.compose import compose
 from events.models import EmailDelivery
+from events.questions.forms import QuestionForm
+from events.rsvps.forms import RsvpForm
 from tests import pages
 from tests.conftest import post_rsvp
 
@@ -89,7 +90,7 @@ def test_the_confirmation_email_is_plain(client, event, send, mailoutbox):
 @pytest.mark.parametrize("kind", list(EmailKind))
 def test_every_email_to_residents_is_plain(event, book, kind):
     rsvp = book(event, party_size=2, email="hodan@example.org", name="Hodan", language="en")
-    email = emails.compose(EmailDelivery.objects.create(rsvp=rsvp, kind=kind))
+    email = compose(EmailDelivery.objects.create(rsvp=rsvp, kind=kind))
 
     assert email.to == ["hodan@example.org"]
     assert grade(prose(email.body)) <= GRADE, prose(email.body)

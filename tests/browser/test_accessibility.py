@@ -21,10 +21,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from events import messaging, rsvps
 from events.enums import EventStatus, QuestionStatus, RsvpStatus
+from events.mail import messaging
 from events.models import EventTranslation, Rsvp, TopicTranslation
 from events.roles import ORGANIZER
+from events.rsvps import rules
 from tests.factories import EventFactory, QuestionFactory, RsvpFactory, TopicFactory, UserFactory
 
 from .conftest import PHONE
@@ -128,7 +129,7 @@ def past_forum():
 
 def booked(event, party_size=1, **fields):
     fields.setdefault("name", "Hodan Abdi")
-    return rsvps.place_rsvp(Rsvp(event=event, party_size=party_size, **fields)).rsvp
+    return rules.place_rsvp(Rsvp(event=event, party_size=party_size, **fields)).rsvp
 
 
 # --- Residents' pages -----------------------------------------------------------------------

@@ -10,11 +10,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from events import rsvps
 from events.enums import QuestionStatus, RsvpStatus
-from events.exports import QUESTION_COLUMNS
 from events.models import Question, Rsvp
+from events.questions.exports import QUESTION_COLUMNS
 from events.roles import ORGANIZER
+from events.rsvps import rules
 from tests.factories import EventFactory, QuestionFactory, TopicFactory, UserFactory
 
 from .conftest import DESKTOP, PHONE
@@ -46,7 +46,7 @@ def log_in(page, live_server, user, next_path):
 
 
 def book(event, name, party_size):
-    return rsvps.place_rsvp(Rsvp(event=event, name=name, party_size=party_size)).rsvp
+    return rules.place_rsvp(Rsvp(event=event, name=name, party_size=party_size)).rsvp
 
 
 # --- (a) The waitlist ---------------------------------------------------------------------

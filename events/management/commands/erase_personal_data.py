@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from events import retention
+from events.rsvps import retention
 
 
 def _rsvps(count: int) -> str:

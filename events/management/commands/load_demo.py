@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from events.demo import load_demo
+from events.forums.demo import load_demo
 
 
 class Command(BaseCommand):

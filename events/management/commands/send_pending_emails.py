@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from events.emails import pending_deliveries, send_delivery
+from events.mail.sending import pending_deliveries, send_delivery
 
 
 class Command(BaseCommand):

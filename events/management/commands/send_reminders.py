@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from events.messaging import send_reminders
+from events.mail.messaging import send_reminders
 
 
 class Command(BaseCommand):

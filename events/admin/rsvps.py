@@ -1,0 +1,202 @@
+"""RSVPs in the admin: staff take them by phone, fix, cancel and confirm them through the
+same rules as residents, and export them."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from ..cockpit import exports
+from ..common import audit
+from ..common.spreadsheets import csv_response
+from ..enums import Accommodation, AuditAction, RsvpStatus
+from ..models import Event, Rsvp
+from ..rsvps import rules, seats
+
+
+class AccommodationFilter(admin.SimpleListFilter):
+    title = _("needs")
+    parameter_name = "needs"
+
+    def lookups(self, request, model_admin):
+        return Accommodation.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Accommodation.values:
+            return queryset.filter(**{f"{self.value()}_count__gt": 0})
+        return queryset
+
+
+class RsvpAdminForm(forms.ModelForm):
+    class Meta:
+        model = Rsvp
+        fields = [
+            "event",
+            "name",
+            "email",
+            "party_size",
+            "language",
+            "interpreter_language",
+            "interpreter_count",
+            "asl_count",
+            "captioning_count",
+            "childcare_count",
+            "mobility_count",
+            "note",
+        ]
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors or not self.instance.event_id:
+            return
+        try:
+            rules.check_staff_rsvp(self.instance)
+        except rules.RsvpError as error:
+            self.add_error(error.field, error.message)
+
+
+@admin.register(Rsvp)
+class RsvpAdmin(admin.ModelAdmin):
+    form = RsvpAdminForm
+    list_display = [
+        "code",
+        "name",
+        "event",
+        "party_size",
+        "status",
+        "needs_display",
+        "created_at",
+    ]
+    list_filter = ["event", "status", AccommodationFilter, "language"]
+    list_select_related = ["event"]
+    search_fields = ["code", "name", "email"]
+    readonly_fields = ["status", "code", "position_display", "created_at", "updated_at"]
+    actions = ["cancel_selected", "promote_selected", "export_csv"]
+    ordering = ["-created_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An RSVP never moves to another event; it is cancelled and made anew.
+        return [*self.readonly_fields, "event"] if obj else self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        # Erased details stay erased: there is nothing left to edit.
+        if obj is not None and obj.erased_at:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would free seats without promoting anyone: staff cancel instead.
+        return False
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("events.export_rsvp")
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None and request.method == "GET":
+            audit.record(
+                request.user, AuditAction.VIEW_ATTENDEES, count=changelist.result_count,
+                detail="admin RSVP list",
+            )  # fmt: skip
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            audit.record(
+                request.user, AuditAction.VIEW_ATTENDEES, count=1,
+                detail=f"admin RSVP #{object_id}",
+            )  # fmt: skip
+        return response
+
+    @admin.display(description=_("needs"))
+    def needs_display(self, rsvp):
+        parts = []
+        for value, label in Accommodation.choices:
+            count = getattr(rsvp, f"{value}_count")
+            if count:
+                if value == Accommodation.INTERPRETER:
+                    label = f"{label} ({rsvp.interpreter_language})"
+                parts.append(f"{label}: {count}")
+        return ", ".join(parts) or "-"
+
+    @admin.display(description=_("waitlist position"))
+    def position_display(self, rsvp):
+        position = seats.waitlist_position(rsvp) if rsvp.pk else None
+        return position or "-"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            promoted = rules.update_rsvp(obj, by_staff=True).promoted
+        else:
+            placement = rules.place_rsvp(obj, by_staff=True)
+            # check_staff_rsvp ran under the same lock, so only a new RSVP can come back.
+            assert placement.outcome == rules.Outcome.CREATED, placement.outcome  # noqa: S101
+            promoted = []
+        self._report_promotions(request, promoted)
+
+    @admin.action(description=_("Cancel selected RSVPs"), permissions=["change"])
+    def cancel_selected(self, request, queryset):
+        cancelled, promoted = 0, []
+        for rsvp in queryset.filter(~Q(status=RsvpStatus.CANCELLED)):
+            promoted += rules.cancel_rsvp(rsvp).promoted
+            cancelled += 1
+        self.message_user(
+            request,
+            ngettext("Cancelled %(count)d RSVP.", "Cancelled %(count)d RSVPs.", cancelled)
+            % {"count": cancelled},
+            messages.SUCCESS,
+        )
+        self._report_promotions(request, promoted)
+
+    @admin.action(
+        description=_("Confirm selected waitlisted RSVPs if they fit"), permissions=["change"]
+    )
+    def promote_selected(self, request, queryset):
+        confirmed, refused = 0, []
+        for rsvp in queryset.filter(status=RsvpStatus.WAITLISTED).order_by("created_at", "pk"):
+            try:
+                rules.promote_rsvp(rsvp)
+                confirmed += 1
+            except rules.NotEnoughSeats as error:
+                refused.append((rsvp, error.seats_left))
+        self.message_user(
+            request,
+            ngettext("Confirmed %(count)d RSVP.", "Confirmed %(count)d RSVPs.", confirmed)
+            % {"count": confirmed},
+            messages.SUCCESS if confirmed else messages.INFO,
+        )
+        for rsvp, left in refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(code)s needs %(needed)d seats but only %(left)d is free.",
+                    "%(code)s needs %(needed)d seats but only %(left)d are free.",
+                    left,
+                )
+                % {"code": rsvp.code, "needed": rsvp.party_size, "left": left},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Export selected RSVPs as CSV"), permissions=["export"])
+    def export_csv(self, request, queryset):
+        events = set(queryset.values_list("event", flat=True).distinct())
+        audit.record(
+            request.user,
+            AuditAction.EXPORT_RSVPS,
+            event=Event.objects.get(pk=events.pop()) if len(events) == 1 else None,
+            count=queryset.count(),
+            detail="admin action",
+        )
+        return csv_response("rsvps.csv", *exports.rsvp_table(queryset))
+
+    def _report_promotions(self, request, promoted):
+        if promoted:
+            codes = ", ".join(rsvp.code for rsvp in promoted)
+            self.message_user(
+                request,
+                _("Confirmed from the waitlist: %(codes)s.") % {"codes": codes},
+                messages.SUCCESS,
+            )

@@ -1,0 +1,232 @@
+"""The organizers' cockpit: an event's dashboard, check-in at the door, attendee exports and
+the accommodation summary. Staff only; each page needs one permission of the Organizer role."""
+
+from collections.abc import Sequence
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from ..common import audit, spreadsheets
+from ..common.http import see_other, staff_permission_required
+from ..enums import Accommodation, AuditAction
+from ..models import Event, Rsvp
+from . import charts, checkin, dashboard, exports
+from .forms import CheckInForm, SearchForm, WalkInForm
+
+# --- Dashboard ------------------------------------------------------------------------------
+
+
+@require_GET
+@staff_permission_required("events.view_rsvp")
+def event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    numbers = dashboard.dashboard(event)
+    chart = charts.bar_chart([(f"{day.date:%Y-%m-%d}", day.rsvps) for day in numbers.days])
+    context = {
+        "event": event,
+        "numbers": numbers,
+        "chart": chart,
+        "rows": list(zip(numbers.days, chart.bars, strict=True)),
+        "first_day": numbers.days[0].date if numbers.days else None,
+        "last_day": numbers.days[-1].date if numbers.days else None,
+        "day_total": sum(day.rsvps for day in numbers.days),
+        "needs": dashboard.needs_rows(numbers.needs_confirmed, numbers.needs_waitlisted),
+        "interpreter_languages": dashboard.language_rows(
+            numbers.needs_confirmed, numbers.needs_waitlisted
+        ),
+        # Over capacity, the bar runs past the "high" mark, and browsers colour it a warning.
+        "seats_scale": max(numbers.capacity or 0, numbers.confirmed_people),
+        "present_scale": max(numbers.capacity or 0, numbers.present),
+        "status_peak": max((c for _, _, c in numbers.questions_by_status), default=0),
+        "topic_peak": max(
+            [count for _, count in numbers.questions_by_topic] + [numbers.questions_without_topic]
+        ),
+    }
+    return render(request, "cockpit/dashboard.html", context)
+
+
+# --- Check-in at the door -------------------------------------------------------------------
+
+
+@require_GET
+@staff_permission_required("events.check_in_rsvp")
+def checkin_page(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    search = SearchForm(request.GET)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    results = checkin.search(event, query)
+    if results:
+        audit.record(request.user, AuditAction.VIEW_ATTENDEES, event=event, count=len(results))
+    return _checkin(request, event, search=search, query=query, results=results)
+
+
+@require_GET
+@staff_permission_required("events.check_in_rsvp")
+def checkin_rsvp(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """The page the QR code in a confirmation email opens."""
+    event = get_object_or_404(Event, slug=slug)
+    rsvp = _rsvp_or_404(event, code)
+    audit.record(request.user, AuditAction.VIEW_ATTENDEES, event=event, count=1)
+    return _checkin(request, event, query=rsvp.code, results=[rsvp])
+
+
+@require_POST
+@staff_permission_required("events.check_in_rsvp")
+def check_in(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    rsvp = _rsvp_or_404(event, code)
+    form = CheckInForm(request.POST, rsvp=rsvp)
+    if form.is_valid():
+        try:
+            rsvp = checkin.check_in(
+                rsvp,
+                form.cleaned_data["arrived"],
+                request.user,
+                confirm_over_capacity=form.cleaned_data["confirm_over_capacity"],
+            )
+        except checkin.OverCapacity as error:
+            form.needs_confirmation = True
+            form.add_error(None, error.message)
+        except checkin.CheckInError as error:
+            form.add_error("arrived", error.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(code)s: %(arrived)d of %(size)d checked in.",
+                    "%(code)s: %(arrived)d of %(size)d checked in.",
+                    rsvp.party_size,
+                )
+                % {"code": rsvp.code, "arrived": rsvp.checked_in_count, "size": rsvp.party_size},
+            )
+            # The code, not a typed name: names must not sit in URLs, histories and proxy logs.
+            return see_other(_checkin_url(event, rsvp.code))
+    query = form.cleaned_data.get("q") or rsvp.code
+    return _checkin(request, event, query=query, results=[rsvp], errored=form)
+
+
+@require_POST
+@staff_permission_required("events.check_in_rsvp")
+def walk_in(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    form = WalkInForm(request.POST)
+    if form.is_valid():
+        count = form.cleaned_data["count"]
+        try:
+            checkin.add_walk_ins(
+                event,
+                count,
+                request.user,
+                confirm_over_capacity=form.cleaned_data["confirm_over_capacity"],
+            )
+        except checkin.OverCapacity as error:
+            form.needs_confirmation = True
+            form.add_error(None, error.message)
+        except checkin.CheckInError as error:
+            form.add_error("count", error.message)
+        else:
+            messages.success(
+                request,
+                ngettext("Added %(count)d walk-in.", "Added %(count)d walk-ins.", count)
+                % {"count": count},
+            )
+            return see_other(_checkin_url(event))
+    return _checkin(request, event, walk_in_form=form)
+
+
+def _rsvp_or_404(event: Event, code: str) -> Rsvp:
+    rsvp = checkin.find(event, code)
+    if rsvp is None:
+        raise Http404
+    return rsvp
+
+
+def _checkin_url(event: Event, query: str = "") -> str:
+    url = reverse("staff:checkin", args=[event.slug])
+    return f"{url}?{urlencode({'q': query})}" if query else url
+
+
+def _checkin(
+    request,
+    event: Event,
+    *,
+    search: SearchForm | None = None,
+    query: str = "",
+    results: Sequence[Rsvp] = (),
+    errored: CheckInForm | None = None,
+    walk_in_form: WalkInForm | None = None,
+) -> HttpResponse:
+    forms = [
+        errored
+        if errored and errored.rsvp.pk == rsvp.pk
+        else CheckInForm(
+            rsvp=rsvp,
+            initial={"arrived": rsvp.checked_in_count or rsvp.party_size, "q": query},
+        )
+        for rsvp in results
+    ]
+    context = {
+        "event": event,
+        "presence": checkin.presence(event),
+        "search": search or SearchForm(initial={"q": query}),
+        "query": query,
+        "forms": forms,
+        "limit_reached": len(results) == checkin.SEARCH_LIMIT,
+        "limit": checkin.SEARCH_LIMIT,
+        "walk_in_form": walk_in_form or WalkInForm(),
+        "max_walk_ins": checkin.MAX_WALK_INS,
+        "form": errored or walk_in_form,  # base.html puts "Error:" in the title
+    }
+    return render(request, "cockpit/checkin.html", context)
+
+
+# --- Attendee lists -------------------------------------------------------------------------
+
+
+@require_GET
+@staff_permission_required("events.export_rsvp")
+def attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    event, rsvps = _attendees(request, slug)
+    return spreadsheets.csv_response(f"attendees-{event.slug}.csv", *exports.attendee_table(rsvps))
+
+
+@require_GET
+@staff_permission_required("events.export_rsvp")
+def attendees_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    event, rsvps = _attendees(request, slug)
+    header, rows = exports.attendee_table(rsvps)
+    return spreadsheets.xlsx_response(
+        f"attendees-{event.slug}.xlsx", header, rows, title="Attendees"
+    )
+
+
+def _attendees(request, slug: str):
+    """Active RSVPs only: nobody needs the names of people who cancelled."""
+    event = get_object_or_404(Event, slug=slug)
+    rsvps = event.rsvps.active()
+    audit.record(request.user, AuditAction.EXPORT_RSVPS, event=event, count=rsvps.count())
+    return event, rsvps
+
+
+@require_GET
+@staff_permission_required("events.view_rsvp")
+def accommodations(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    confirmed, waitlisted = dashboard.accommodation_needs(event)
+    lists = dashboard.rsvps_with_needs(event)
+    listed = len({rsvp.pk for group in lists.values() for rsvp, _count in group})
+    audit.record(request.user, AuditAction.VIEW_ATTENDEES, event=event, count=listed)
+    context = {
+        "event": event,
+        "needs": dashboard.needs_rows(confirmed, waitlisted),
+        "interpreter_languages": dashboard.language_rows(confirmed, waitlisted),
+        "lists": [
+            (value, label, lists[value]) for value, label in Accommodation.choices if lists[value]
+        ],
+    }
+    return render(request, "cockpit/accommodations.html", context)

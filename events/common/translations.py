@@ -1,0 +1,62 @@
+"""Event texts in the reader's language, when staff have written them; the original otherwise."""
+
+from django.conf import settings
+
+from ..models import Event, EventTranslation, TopicTranslation
+
+TRANSLATED_FIELDS = ("title", "summary", "description", "accessibility", "data_practices")
+
+
+class LocalizedEvent:
+    """An event as a reader of one language sees it. Everything not translated (dates, venue,
+    seats...) comes from the event itself. For templates only: never save through it."""
+
+    def __init__(self, event: Event, language: str, translation: EventTranslation | None):
+        self._event = event
+        self.language = language
+        self.translation = translation
+        for name in TRANSLATED_FIELDS:
+            translated = getattr(translation, name, "") if translation else ""
+            setattr(self, name, translated or getattr(event, name))
+
+    def __getattr__(self, name):
+        return getattr(self._event, name)
+
+    @property
+    def shown_in_original(self) -> bool:
+        """True when the reader's language differs from the original and nobody translated it."""
+        return self.translation is None and self.language != settings.LANGUAGE_CODE
+
+    def __str__(self):
+        return self.title
+
+
+def localize_event(event: Event, language: str) -> LocalizedEvent:
+    translation = None
+    if language != settings.LANGUAGE_CODE:
+        translation = event.translations.filter(language=language).first()
+    return LocalizedEvent(event, language, translation)
+
+
+def localize_events(events, language: str) -> list[LocalizedEvent]:
+    """The same for a list, in one query."""
+    events = list(events)
+    translations = {}
+    if language != settings.LANGUAGE_CODE and events:
+        translations = {
+            t.event_id: t
+            for t in EventTranslation.objects.filter(event__in=events, language=language)
+        }
+    return [LocalizedEvent(e, language, translations.get(e.pk)) for e in events]
+
+
+def topic_names(event: Event, language: str) -> dict[int, str]:
+    """Topic id -> name in the reader's language (the original where there is none)."""
+    names = dict(event.topics.values_list("pk", "name"))
+    if language != settings.LANGUAGE_CODE:
+        names.update(
+            TopicTranslation.objects.filter(topic__event=event, language=language).values_list(
+                "topic_id", "name"
+            )
+        )
+    return names

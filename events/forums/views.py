@@ -1,0 +1,71 @@
+"""The residents' front door: the list of forums, a forum's page and its calendar file."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from ..common.translations import localize_event, localize_events, topic_names
+from ..models import Event
+from ..questions.forms import QuestionForm
+from ..questions.views import question_list_context
+from ..rsvps import seats
+from ..rsvps.forms import RsvpForm
+from . import calendar
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    listed = Event.objects.listed()
+    language = request.LANGUAGE_CODE
+    return render(
+        request,
+        "forums/home.html",
+        {
+            "upcoming": localize_events(listed.upcoming(now), language),
+            "past": localize_events(listed.past(now), language),
+        },
+    )
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "forums/accessibility.html")
+
+
+def event_page(request, event: Event, form: RsvpForm | None = None) -> HttpResponse:
+    """The forum's page; with `form`, the RSVP form as it was sent, with its errors."""
+    counted = seats.seats(event)
+    state = seats.rsvp_state(event, counted)
+    if form is None and state in {seats.RsvpState.OPEN, seats.RsvpState.WAITLIST}:
+        form = RsvpForm(event=event, language=request.LANGUAGE_CODE)
+    names = topic_names(event, request.LANGUAGE_CODE)
+    context = {
+        "event": localize_event(event, request.LANGUAGE_CODE),
+        "page_url": settings.SITE_URL + event.get_absolute_url(),
+        "seats": counted,
+        "state": state.value,
+        "form": form,
+        "question_form": (
+            QuestionForm(event=event, language=request.LANGUAGE_CODE, topics=names)
+            if event.questions_are_open()
+            else None
+        ),
+        **question_list_context(request, event, names),
+    }
+    return render(request, "forums/event_detail.html", context)
+
+
+@require_GET
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return event_page(request, get_object_or_404(Event.objects.listed(), slug=slug))
+
+
+@require_GET
+def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.listed(), slug=slug)
+    response = HttpResponse(calendar.event_ics(event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response

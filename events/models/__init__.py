@@ -1,0 +1,30 @@
+"""The models of the one `events` app, a module per subject. Import them from here.
+
+The migrations name `events.models.new_manage_token` and `events.models.validate_site_language`
+(a field default and a validator), so those two must stay importable from this package.
+"""
+
+from .audit import AuditEntry
+from .event import MAX_PARTY_SIZE_LIMIT, Event, EventTranslation, validate_site_language
+from .mail import EmailDelivery, Message, MessageDelivery
+from .question import Question, Topic, TopicTranslation, Vote
+from .rsvp import ACCOMMODATION_COUNT_FIELDS, Rsvp, new_manage_token, new_rsvp_code
+
+__all__ = [
+    "ACCOMMODATION_COUNT_FIELDS",
+    "MAX_PARTY_SIZE_LIMIT",
+    "AuditEntry",
+    "EmailDelivery",
+    "Event",
+    "EventTranslation",
+    "Message",
+    "MessageDelivery",
+    "Question",
+    "Rsvp",
+    "Topic",
+    "TopicTranslation",
+    "Vote",
+    "new_manage_token",
+    "new_rsvp_code",
+    "validate_site_language",
+]

@@ -1,0 +1,45 @@
+"""The question list for spreadsheets, most votes first."""
+
+from collections.abc import Iterable
+
+from django.utils import timezone
+
+QUESTION_COLUMNS = [
+    "id",
+    "topic",
+    "language",
+    "text",
+    "votes",
+    "status",
+    "submitted",
+    "merged_count",
+    "personal_details_flag",
+]
+_QUESTION_FIELDS = (
+    "pk",
+    "topic__name",
+    "language",
+    "text",
+    "vote_count",
+    "status",
+    "created_at",
+    "merged_count",
+    "personal_details",
+)
+
+
+def question_table(queryset) -> tuple[list[str], Iterable[list]]:
+    """The header and the rows of a question export, most votes first. Rows are plain values
+    read in chunks, never all at once: an event's whole question list can be exported."""
+
+    def row(pk, topic, language, text, votes, status, created_at, merged, details):
+        submitted = timezone.localtime(created_at).isoformat(timespec="seconds")
+        flag = "yes" if details else "no"
+        return [pk, topic or "", language, text, votes, status, submitted, merged, flag]
+
+    values = (
+        queryset.order_by("-vote_count", "created_at", "pk")
+        .values_list(*_QUESTION_FIELDS)
+        .iterator(chunk_size=2000)
+    )
+    return QUESTION_COLUMNS, (row(*value) for value in values)

@@ -1,0 +1,169 @@
+"""Question forms: the residents' "ask" form, and the organizers' filters, moderation
+steps, merging and wording."""
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from ..common.translations import topic_names
+from ..enums import QuestionLanguage, QuestionStatus
+from ..models import Event, Topic
+from ..rsvps.forms import FORM_TOKEN_MAX_AGE
+from ..validators import validate_no_control_characters, validate_not_blank
+from .personal_details import find_personal_details
+
+# The steps a moderator can take from the queue. "Merged" has a form of its own.
+ACTIONS = [
+    QuestionStatus.APPROVED,
+    QuestionStatus.REJECTED,
+    QuestionStatus.ANSWERING,
+    QuestionStatus.ANSWERED,
+]
+
+
+class QuestionFilterForm(forms.Form):
+    """Which of an event's questions to list or export. Read from the query string (or from
+    a moderation form's hidden fields, to come back to the same list). No status given means
+    "pending" for the queue and "all but merged" for an export."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    topic = forms.TypedChoiceField(label=_("Topic"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, event: Event, topics=None, status_counts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        statuses = list(QuestionStatus.choices)
+        if status_counts is not None:
+            statuses = [
+                (value, f"{label} ({status_counts.get(value, 0)})") for value, label in statuses
+            ]
+        self.fields["status"].choices = statuses
+        self.topics = list(event.topics.values_list("pk", "name")) if topics is None else topics
+        self.fields["topic"].choices = [("", _("All topics")), *self.topics]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+    def filters(self, default_status: str = "") -> tuple[str, int | None]:
+        """The status and topic id asked for. A value that is not valid counts as not given:
+        a stale link still shows a list."""
+        self.is_valid()
+        return self.cleaned_data.get("status") or default_status, self.cleaned_data.get("topic")
+
+
+class ModerateForm(forms.Form):
+    action = forms.ChoiceField(choices=[(status.value, status.label) for status in ACTIONS])
+
+
+class MergeForm(forms.Form):
+    into = forms.IntegerField(label=_("Merge into"), min_value=1)
+
+
+class WordingForm(forms.Form):
+    text = forms.CharField(
+        label=_("Public wording"),
+        max_length=1000,
+        validators=[validate_no_control_characters, validate_not_blank],
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 1000}),
+        help_text=_(
+            "What residents, the speaker and the presenter screen see. Take out names, phone "
+            "numbers, email addresses and case numbers. The original wording stays on record."
+        ),
+    )
+    answer_summary = forms.CharField(
+        label=_("Answer summary"),
+        max_length=3000,
+        required=False,
+        validators=[validate_no_control_characters],
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 3000}),
+        help_text=_("A short public summary of the answer, for the “What we heard” page."),
+    )
+
+
+class QuestionForm(forms.Form):
+    """Ask the speaker, anonymously. Two quiet checks stop scripts without a CAPTCHA: a field
+    people never see (the honeypot) and a signed start time (nobody writes in 2 seconds)."""
+
+    prefix = "question"  # it shares the event page with the RSVP form
+
+    text = forms.CharField(
+        label=_("Your question"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
+        validators=[validate_no_control_characters],
+        help_text=_("Up to 1,000 characters. Any language is welcome."),
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic (optional)"),
+        queryset=Topic.objects.none(),
+        required=False,
+        empty_label=_("No topic"),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of your question"), choices=QuestionLanguage.choices
+    )
+    confirm_personal_details = forms.BooleanField(
+        label=_("Send it anyway. I understand it may be read aloud and published."),
+        required=False,
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+
+    def __init__(self, *args, event: Event, language: str = "en", topics=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.findings = []
+        self.is_bot = False
+        names = topic_names(event, language) if topics is None else topics
+        if names:
+            self.fields["topic"].queryset = event.topics.all()
+            self.fields["topic"].label_from_instance = lambda topic: names[topic.pk]
+        else:
+            del self.fields["topic"]
+        languages = QuestionLanguage.values
+        self.fields["language"].initial = language if language in languages else "other"
+        if not self.is_bound:
+            self.initial["started"] = signing.dumps(time.time(), salt=self._salt())
+
+    def _salt(self) -> str:
+        return f"question-form:{self.event.pk}"
+
+    def clean(self):
+        cleaned = super().clean()
+        # People never see the honeypot; only scripts fill it. They get a thank-you, and
+        # nothing is saved.
+        self.is_bot = bool(cleaned.get("website"))
+        try:
+            started = float(
+                signing.loads(
+                    cleaned.get("started", ""), salt=self._salt(), max_age=FORM_TOKEN_MAX_AGE
+                )
+            )
+        except (signing.BadSignature, ValueError, TypeError):
+            self._renew_start()
+            self.add_error(None, _("This form had expired. Check your question and send it again."))
+            return cleaned
+        if time.time() - started < settings.QUESTION_MIN_SECONDS:
+            # Someone pasting a ready question is fast too: ask again, never drop it silently.
+            self._renew_start()
+            self.add_error(None, _("That was quick! Check your question, then send it again."))
+            return cleaned
+        text = cleaned.get("text", "")
+        self.findings = find_personal_details(text) if text else []
+        if self.findings and not cleaned.get("confirm_personal_details"):
+            found = ", ".join(f"{finding.kind.label} ({finding.text})" for finding in self.findings)
+            message = _(
+                "Your question seems to include %(found)s. "
+                "Please remove it, or tick the box to send it anyway."
+            )
+            self.add_error("text", message % {"found": found})
+        return cleaned
+
+    def _renew_start(self):
+        self.data = self.data.copy()
+        self.data[self.add_prefix("started")] = signing.dumps(time.time(), salt=self._salt())

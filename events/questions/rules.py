@@ -1,0 +1,255 @@
+"""The question rules: asking, moderation, votes and merging. Every caller goes through these.
+
+Questions are anonymous: nothing stored here points to a person. A voter is a random id
+from a cookie, kept only as a keyed hash.
+"""
+
+import datetime
+import enum
+import hashlib
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from ..common import audit
+from ..enums import AuditAction, QuestionStatus
+from ..models import Event, Question, Topic, Vote
+from .personal_details import find_personal_details
+
+# The same words sent again within this time are saved once (a double tap, a reload).
+DUPLICATE_WINDOW = datetime.timedelta(minutes=10)
+
+# Which moderation step may follow which. Merged is final.
+TRANSITIONS = {
+    QuestionStatus.PENDING: {QuestionStatus.APPROVED, QuestionStatus.REJECTED},
+    QuestionStatus.APPROVED: {
+        QuestionStatus.REJECTED,
+        QuestionStatus.ANSWERING,
+        QuestionStatus.ANSWERED,
+    },
+    QuestionStatus.REJECTED: {QuestionStatus.APPROVED},
+    QuestionStatus.ANSWERING: {QuestionStatus.ANSWERED, QuestionStatus.APPROVED},
+    QuestionStatus.ANSWERED: {QuestionStatus.APPROVED, QuestionStatus.ANSWERING},
+    QuestionStatus.MERGED: set(),
+}
+VOTABLE = {QuestionStatus.APPROVED, QuestionStatus.ANSWERING}
+
+
+class QuestionError(Exception):
+    field: str | None = None
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class QuestionsClosed(QuestionError):
+    def __init__(self):
+        super().__init__(_("Questions for this event are closed."))
+
+
+class NotVotable(QuestionError):
+    """The question is not open for votes (not approved, merged, or another event's)."""
+
+    def __init__(self):
+        super().__init__(_("You can only vote for approved questions."))
+
+
+class BadTransition(QuestionError):
+    def __init__(self, current, wanted):
+        super().__init__(
+            _("A question that is “%(current)s” cannot become “%(wanted)s”.")
+            % {"current": current.label, "wanted": wanted.label}
+        )
+
+
+class CannotMerge(QuestionError):
+    def __init__(self, message):
+        super().__init__(message)
+
+
+class Asked(enum.Enum):
+    CREATED = "created"
+    DUPLICATE = "duplicate"  # the same words were sent moments ago: nothing new was saved
+
+
+@dataclass(frozen=True)
+class AskResult:
+    question: Question
+    outcome: Asked
+
+
+def voter_key(voter_id: str) -> str:
+    """What is stored for a voter: a keyed hash of the cookie's random id."""
+    return salted_hmac("events.vote", voter_id, algorithm="sha256").hexdigest()
+
+
+def fingerprint(event: Event, text: str) -> str:
+    normal = " ".join(text.casefold().split())
+    return hashlib.sha256(f"{event.pk}:{normal}".encode()).hexdigest()
+
+
+def ask(event: Event, *, text: str, topic: Topic | None, language: str) -> AskResult:
+    """Save a question for review. Personal details found in it are flagged for moderators
+    (the form has already shown them to the resident, who chose to send it anyway)."""
+    if not event.questions_are_open():
+        raise QuestionsClosed()
+    if topic is not None and topic.event_id != event.pk:
+        raise QuestionError(_("Choose one of this event's topics."))
+    text = text.strip()
+    key = fingerprint(event, text)
+    with transaction.atomic():
+        # Lock the event so two copies sent at the same moment cannot both be saved.
+        Event.objects.select_for_update().get(pk=event.pk)
+        recent = event.questions.filter(
+            fingerprint=key, created_at__gte=timezone.now() - DUPLICATE_WINDOW
+        ).first()
+        if recent:
+            return AskResult(recent, Asked.DUPLICATE)
+        question = Question.objects.create(
+            event=event,
+            topic=topic,
+            text=text,
+            original_text=text,
+            language=language,
+            personal_details=_detail_kinds(text),
+            fingerprint=key,
+        )
+    return AskResult(question, Asked.CREATED)
+
+
+def moderate(question: Question, status: QuestionStatus, *, by=None) -> Question:
+    """Move a question to a new status, if that step is allowed. Only one question per event
+    is "now answering": starting another marks the previous one answered."""
+    status = QuestionStatus(status)
+    with transaction.atomic():
+        # The event first: two moderators pressing "Now answering" at once take turns.
+        Event.objects.select_for_update().get(pk=question.event_id)
+        question = Question.objects.select_for_update().get(pk=question.pk)
+        current = QuestionStatus(question.status)
+        if status == current:
+            return question
+        if status not in TRANSITIONS[current]:
+            raise BadTransition(current, status)
+        now = timezone.now()
+        if status == QuestionStatus.ANSWERING:
+            question.event.questions.filter(status=QuestionStatus.ANSWERING).update(
+                status=QuestionStatus.ANSWERED, answered_at=now
+            )
+        question.status = status
+        question.moderated_at = question.moderated_at or now
+        if status == QuestionStatus.ANSWERED:
+            question.answered_at = now
+        question.save(update_fields=["status", "moderated_at", "answered_at"])
+        audit.record(
+            by, AuditAction.MODERATE, event=question.event, count=1,
+            detail=f"#{question.pk} {status}",
+        )  # fmt: skip
+        return question
+
+
+def edit_wording(question: Question, text: str, *, by=None) -> Question:
+    """Change the public wording (say, to take out a name). The original stays on record."""
+    text = text.strip()
+    question.text = text
+    question.personal_details = _detail_kinds(text)
+    question.save(update_fields=["text", "personal_details"])
+    audit.record(
+        by, AuditAction.MODERATE, event=question.event, count=1, detail=f"#{question.pk} edited"
+    )
+    return question
+
+
+def vote(question_id: int, event: Event, voter_id: str) -> Question:
+    """Add one browser's vote. Voting twice counts once."""
+    with transaction.atomic():
+        question = _lock_votable(question_id, event)
+        try:
+            with transaction.atomic():
+                Vote.objects.create(question=question, voter=voter_key(voter_id))
+        except IntegrityError:
+            return question  # already voted: a replayed or double-clicked vote
+        Question.objects.filter(pk=question.pk).update(vote_count=F("vote_count") + 1)
+        question.refresh_from_db(fields=["vote_count"])
+        return question
+
+
+def unvote(question_id: int, event: Event, voter_id: str) -> Question:
+    with transaction.atomic():
+        question = _lock_votable(question_id, event)
+        deleted, _ = Vote.objects.filter(question=question, voter=voter_key(voter_id)).delete()
+        if deleted:
+            Question.objects.filter(pk=question.pk).update(vote_count=F("vote_count") - 1)
+            question.refresh_from_db(fields=["vote_count"])
+        return question
+
+
+def voted_ids(questions, voter_id: str | None) -> set[int]:
+    """Which of these questions this browser has voted for (one query)."""
+    if not voter_id:
+        return set()
+    return set(
+        Vote.objects.filter(question__in=questions, voter=voter_key(voter_id)).values_list(
+            "question_id", flat=True
+        )
+    )
+
+
+def merge(duplicate: Question, into: Question, *, by=None) -> Question:
+    """Fold a duplicate into another question of the same event. Its votes move over (a
+    voter who voted for both counts once) and the kept question counts what was merged."""
+    if duplicate.pk == into.pk:
+        raise CannotMerge(_("A question cannot be merged into itself."))
+    with transaction.atomic():
+        # Lock both rows in a fixed order, so two merges never wait on each other forever.
+        locked = {
+            q.pk: q
+            for q in Question.objects.select_for_update()
+            .filter(pk__in=[duplicate.pk, into.pk])
+            .order_by("pk")
+        }
+        duplicate, into = locked[duplicate.pk], locked[into.pk]
+        if duplicate.event_id != into.event_id:
+            raise CannotMerge(_("Questions from different events cannot be merged."))
+        if QuestionStatus.MERGED in {duplicate.status, into.status}:
+            raise CannotMerge(_("This question was already merged."))
+        kept_voters = into.votes.values("voter")
+        duplicate.votes.filter(voter__in=kept_voters).delete()
+        duplicate.votes.update(question=into)
+        duplicate.merged_questions.update(merged_into=into)
+        into.vote_count = into.votes.count()
+        into.merged_count += 1 + duplicate.merged_count
+        into.save(update_fields=["vote_count", "merged_count"])
+        duplicate.status = QuestionStatus.MERGED
+        duplicate.merged_into = into
+        duplicate.vote_count = 0
+        duplicate.moderated_at = duplicate.moderated_at or timezone.now()
+        duplicate.save(update_fields=["status", "merged_into", "vote_count", "moderated_at"])
+        audit.record(
+            by, AuditAction.MERGE, event=into.event, count=1,
+            detail=f"#{duplicate.pk} into #{into.pk}",
+        )  # fmt: skip
+        return into
+
+
+def _lock_votable(question_id: int, event: Event) -> Question:
+    question = (
+        Question.objects.select_for_update()
+        .filter(pk=question_id, event=event, status__in=VOTABLE)
+        .first()
+    )
+    if question is None:
+        raise NotVotable()
+    return question
+
+
+def _detail_kinds(text: str) -> str:
+    kinds = []
+    for finding in find_personal_details(text):
+        if finding.kind.value not in kinds:
+            kinds.append(finding.kind.value)
+    return ",".join(kinds)

@@ -1,0 +1,295 @@
+"""Organizers' and the speaker's side of questions: the moderation queue, the presenter screen,
+the exports and the printable sheet. The rules themselves live in events.questions.rules."""
+
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import BadRequest
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ..common import audit, spreadsheets
+from ..common.http import see_other, staff_permission_required
+from ..common.translations import topic_names
+from ..enums import AuditAction, PersonalDetail, QuestionStatus
+from ..models import Event, Question
+from . import exports, rules
+from .forms import ACTIONS, MergeForm, ModerateForm, QuestionFilterForm, WordingForm
+
+QUEUE_PAGE_SIZE = 50
+PRESENTER_NEXT = 5
+NEWEST_FIRST = ("-created_at", "-pk")
+MOST_WANTED = ("-vote_count", "created_at", "pk")
+ACTION_LABELS = {
+    QuestionStatus.APPROVED: gettext_lazy("Approve"),
+    QuestionStatus.REJECTED: gettext_lazy("Reject"),
+    QuestionStatus.ANSWERING: gettext_lazy("Now answering"),
+    QuestionStatus.ANSWERED: gettext_lazy("Answered"),
+}
+
+
+# --- The queue ----------------------------------------------------------------------------
+
+
+def _queue(event: Event, status: str, topic_id: int | None):
+    listed = event.questions.filter(status=status)
+    if topic_id:
+        listed = listed.filter(topic_id=topic_id)
+    return listed.order_by(*(NEWEST_FIRST if status == QuestionStatus.PENDING else MOST_WANTED))
+
+
+def _queue_url(event: Event, status: str, topic_id, page=None, anchor=None) -> str:
+    query = {"status": status}
+    if topic_id:
+        query["topic"] = topic_id
+    if page and str(page) != "1":
+        query["page"] = page
+    url = f"{reverse('staff:queue', args=[event.slug])}?{urlencode(query)}"
+    return f"{url}#question-{anchor}" if anchor else url
+
+
+def _neighbour_id(queue, question: Question, status: str) -> int | None:
+    """The question after this one in the list (or before it, at the end of the list): where
+    the moderator's eyes go next, once this one has left the list."""
+    if status == QuestionStatus.PENDING:
+        c, pk = question.created_at, question.pk
+        later = Q(created_at__lt=c) | Q(created_at=c, pk__lt=pk)
+    else:
+        v, c, pk = question.vote_count, question.created_at, question.pk
+        later = (
+            Q(vote_count__lt=v)
+            | Q(vote_count=v, created_at__gt=c)
+            | Q(vote_count=v, created_at=c, pk__gt=pk)
+        )
+    others = queue.exclude(pk=question.pk).values_list("pk", flat=True)
+    return others.filter(later).first() or others.exclude(later).last()
+
+
+def _back_to_queue(request, question: Question, *, moved: bool) -> str:
+    """The queue as the moderator left it, scrolled to the question to look at next."""
+    form = QuestionFilterForm(request.POST, event=question.event)
+    status, topic_id = form.filters(default_status=QuestionStatus.PENDING)
+    anchor = question.pk
+    if moved:
+        anchor = _neighbour_id(_queue(question.event, status, topic_id), question, status)
+    return _queue_url(question.event, status, topic_id, request.POST.get("page"), anchor)
+
+
+def _detail_warning(question: Question) -> str:
+    labels = [str(PersonalDetail(kind).label) for kind in question.personal_detail_kinds]
+    return _("May contain: %(details)s") % {"details": ", ".join(labels)} if labels else ""
+
+
+def _merge_choices(event: Event) -> list[tuple[int, str]]:
+    rows = event.questions.exclude(status=QuestionStatus.MERGED).order_by(*MOST_WANTED)
+    return [
+        (pk, f"#{pk} · {QuestionStatus(status).label} · {Truncator(text).chars(70)}")
+        for pk, status, text in rows.values_list("pk", "status", "text")
+    ]
+
+
+@require_GET
+@staff_permission_required("events.moderate_question")
+def queue(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    counts = dict(event.questions.values_list("status").annotate(n=Count("pk")).order_by())
+    asked = QuestionFilterForm(request.GET, event=event)
+    status, topic_id = asked.filters(default_status=QuestionStatus.PENDING)
+    # Shown as what is listed, even when the address asked for something that is not there.
+    form = QuestionFilterForm(
+        initial={"status": status, "topic": topic_id},
+        event=event,
+        topics=asked.topics,
+        status_counts=counts,
+    )
+    page = Paginator(_queue(event, status, topic_id).select_related("topic"), QUEUE_PAGE_SIZE)
+    page = page.get_page(request.GET.get("page"))
+    for question in page:
+        question.detail_warning = _detail_warning(question)
+        allowed = rules.TRANSITIONS[QuestionStatus(question.status)]
+        question.actions = [(a.value, ACTION_LABELS[a]) for a in ACTIONS if a in allowed]
+    context = {
+        "event": event,
+        "form": form,
+        "status": status,
+        "topic_id": topic_id,
+        "page": page,
+        "merge_choices": _merge_choices(event) if status != QuestionStatus.MERGED else [],
+        "queue_query": urlencode({"status": status, **({"topic": topic_id} if topic_id else {})}),
+    }
+    return render(request, "questions/staff/queue.html", context)
+
+
+@require_POST
+@staff_permission_required("events.moderate_question")
+def moderate(request: HttpRequest, question_id: int) -> HttpResponse:
+    question = get_object_or_404(Question.objects.select_related("event"), pk=question_id)
+    form = ModerateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the moderation buttons."))
+        return _see_queue(request, question, moved=False)
+    status = QuestionStatus(form.cleaned_data["action"])
+    back = _back_to_queue(request, question, moved=True)
+    try:
+        rules.moderate(question, status, by=request.user)
+    except rules.BadTransition as error:
+        messages.error(request, error.message)
+        return _see_queue(request, question, moved=False)
+    messages.success(
+        request,
+        _("Question #%(id)s: %(status)s.") % {"id": question.pk, "status": status.label},
+    )
+    return see_other(back)
+
+
+@require_POST
+@staff_permission_required("events.moderate_question")
+def merge(request: HttpRequest, question_id: int) -> HttpResponse:
+    question = get_object_or_404(Question.objects.select_related("event"), pk=question_id)
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the question to merge this one into."))
+        return _see_queue(request, question, moved=False)
+    # Only a question of the same event: any other id is, for this page, not there at all.
+    into = get_object_or_404(Question, pk=form.cleaned_data["into"], event=question.event)
+    back = _back_to_queue(request, question, moved=True)
+    try:
+        rules.merge(question, into, by=request.user)
+    except rules.CannotMerge as error:
+        messages.error(request, error.message)
+        return _see_queue(request, question, moved=False)
+    messages.success(
+        request,
+        _("Question #%(id)s was merged into #%(into)s.") % {"id": question.pk, "into": into.pk},
+    )
+    return see_other(back)
+
+
+def _see_queue(request, question: Question, *, moved: bool) -> HttpResponse:
+    return see_other(_back_to_queue(request, question, moved=moved))
+
+
+@require_http_methods(["GET", "POST"])
+@staff_permission_required("events.moderate_question")
+def edit(request: HttpRequest, question_id: int) -> HttpResponse:
+    question = get_object_or_404(Question.objects.select_related("event", "topic"), pk=question_id)
+    back = QuestionFilterForm(request.GET, event=question.event)
+    status, topic_id = back.filters(default_status=question.status)
+    initial = {"text": question.text, "answer_summary": question.answer_summary}
+    form = WordingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        _save_wording(question, form.cleaned_data, by=request.user)
+        messages.success(request, _("Question #%(id)s was saved.") % {"id": question.pk})
+        return see_other(_queue_url(question.event, status, topic_id, anchor=question.pk))
+    context = {
+        "question": question,
+        "event": question.event,
+        "form": form,
+        "detail_warning": _detail_warning(question),
+        "back_url": _queue_url(question.event, status, topic_id, anchor=question.pk),
+    }
+    return render(request, "questions/staff/edit.html", context)
+
+
+def _save_wording(question: Question, cleaned: dict, *, by) -> None:
+    with transaction.atomic():
+        rules.edit_wording(question, cleaned["text"], by=by)
+        question.answer_summary = cleaned["answer_summary"]
+        question.save(update_fields=["answer_summary"])
+
+
+# --- The presenter screen -----------------------------------------------------------------
+
+
+@require_GET
+@staff_permission_required("events.moderate_question")
+def presenter(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    shown = event.questions.select_related("topic")
+    context = {
+        "event": event,
+        "current": shown.filter(status=QuestionStatus.ANSWERING).order_by(*MOST_WANTED).first(),
+        "upcoming": list(
+            shown.filter(status=QuestionStatus.APPROVED).order_by(*MOST_WANTED)[:PRESENTER_NEXT]
+        ),
+    }
+    # presenter.js asks for the question area alone every few seconds.
+    template = (
+        "questions/staff/presenter.html#live"
+        if request.GET.get("fragment") == "1"
+        else "questions/staff/presenter.html"
+    )
+    return render(request, template, context)
+
+
+# --- Exports ------------------------------------------------------------------------------
+
+
+def _export(request: HttpRequest, slug: str, extension: str):
+    """The questions to export and the file name. Unlike the queue, a filter that is not valid
+    is refused: an export must contain exactly what was asked for."""
+    event = get_object_or_404(Event, slug=slug)
+    form = QuestionFilterForm(request.GET, event=event)
+    if not form.is_valid():
+        raise BadRequest("Unknown status or topic.")
+    status, topic_id = form.filters()
+    if status:
+        chosen = event.questions.filter(status=status)
+    else:
+        chosen = event.questions.exclude(status=QuestionStatus.MERGED)
+    if topic_id:
+        chosen = chosen.filter(topic_id=topic_id)
+    audit.record(
+        request.user,
+        AuditAction.EXPORT_QUESTIONS,
+        event=event,
+        count=chosen.count(),
+        detail=f"{extension} status={status or 'all'} topic={topic_id or 'all'}",
+    )
+    return chosen, f"questions-{event.slug}.{extension}"
+
+
+@require_GET
+@staff_permission_required("events.export_question")
+def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    chosen, filename = _export(request, slug, "csv")
+    return spreadsheets.csv_response(filename, *exports.question_table(chosen))
+
+
+@require_GET
+@staff_permission_required("events.export_question")
+def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    chosen, filename = _export(request, slug, "xlsx")
+    return spreadsheets.xlsx_response(filename, *exports.question_table(chosen), title="Questions")
+
+
+# --- The speaker's sheet ------------------------------------------------------------------
+
+
+@require_GET
+@staff_permission_required("events.view_question_sheet")
+def sheet(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    names = topic_names(event, request.LANGUAGE_CODE)
+    by_topic: dict[int | None, list[Question]] = defaultdict(list)
+    for question in event.questions.public().order_by(*MOST_WANTED):
+        by_topic[question.topic_id if question.topic_id in names else None].append(question)
+    # Topics in the organizers' order; questions without one come last.
+    order = [*event.topics.values_list("pk", flat=True), None]
+    groups, number = [], 1
+    for topic_id in order:
+        if by_topic.get(topic_id):
+            label = names[topic_id] if topic_id else _("Other questions")
+            groups.append({"name": label, "questions": by_topic[topic_id], "start": number})
+            number += len(by_topic[topic_id])
+    context = {"event": event, "groups": groups, "total": number - 1}
+    return render(request, "questions/staff/sheet.html", context)

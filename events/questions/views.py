@@ -1,0 +1,135 @@
+"""Residents' side of questions: ask, vote, and read what was answered."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.db.models import F
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ..common import ratelimit
+from ..common.http import see_other
+from ..common.net import client_ip
+from ..common.translations import localize_event, topic_names
+from ..enums import QuestionStatus
+from ..models import Event, Question
+from . import rules
+from .forms import QuestionForm
+from .voters import ensure_voter_id, remember_voter, voter_id
+
+ORDERS = {"top": ("-vote_count", "created_at", "pk"), "new": ("-created_at", "-pk")}
+
+
+def public_questions(event: Event, order: str = "top"):
+    return event.questions.public().select_related("topic").order_by(*ORDERS[order])
+
+
+def question_list_context(request, event: Event, names: dict[int, str]) -> dict:
+    """What the event page needs to show the public questions (two queries)."""
+    order = request.GET.get("order") if request.GET.get("order") in ORDERS else "top"
+    listed = list(public_questions(event, order))
+    for question in listed:
+        question.topic_label = names.get(question.topic_id, "")
+    return {
+        "questions": listed,
+        "order": order,
+        "voted": rules.voted_ids([q.pk for q in listed], voter_id(request)),
+    }
+
+
+def _ask_page(request, event: Event, form: QuestionForm, status: int = 200) -> HttpResponse:
+    context = {"event": localize_event(event, request.LANGUAGE_CODE), "form": form}
+    return render(request, "questions/ask.html", context, status=status)
+
+
+@require_GET
+def ask_page(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.listed(), slug=slug)
+    form = (
+        QuestionForm(event=event, language=request.LANGUAGE_CODE)
+        if event.questions_are_open()
+        else None
+    )
+    return _ask_page(request, event, form)
+
+
+@require_POST
+def ask(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.listed(), slug=slug)
+    form = QuestionForm(request.POST, event=event, language=request.LANGUAGE_CODE)
+    if not event.questions_are_open():
+        form.add_error(None, _("Questions for this event are closed."))
+        return _ask_page(request, event, form)
+    if not form.is_valid():
+        return _ask_page(request, event, form)
+    thanks = _("Thank you. Your question will appear after a moderator reviews it.")
+    if form.is_bot:
+        messages.success(request, thanks)
+        return see_other(event.get_absolute_url() + "#questions")
+    browser = ensure_voter_id(request)
+    if not ratelimit.allow("question", browser=browser, network=client_ip(request)):
+        form.add_error(
+            None,
+            _("You sent many questions in a short time. Please wait a few minutes and try again."),
+        )
+        return remember_voter(request, _ask_page(request, event, form, status=429))
+    try:
+        rules.ask(
+            event,
+            text=form.cleaned_data["text"],
+            topic=form.cleaned_data.get("topic"),
+            language=form.cleaned_data["language"],
+        )
+    except rules.QuestionError as error:
+        form.add_error(error.field, error.message)
+        return _ask_page(request, event, form)
+    messages.success(request, thanks)
+    return remember_voter(request, see_other(event.get_absolute_url() + "#questions"))
+
+
+@require_POST
+def vote(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
+    event = get_object_or_404(Event.objects.listed(), slug=slug)
+    order = request.POST.get("order") if request.POST.get("order") in ORDERS else "top"
+    back = f"{event.get_absolute_url()}?order={order}#question-{question_id}"
+    browser = ensure_voter_id(request)
+    if not ratelimit.allow("vote", browser=browser, network=client_ip(request)):
+        messages.error(
+            request, _("You voted many times in a short time. Please wait a few minutes.")
+        )
+        return remember_voter(request, see_other(back))
+    try:
+        if request.POST.get("action") == "remove":
+            rules.unvote(question_id, event, browser)
+        else:
+            rules.vote(question_id, event, browser)
+    except rules.NotVotable:
+        raise Http404 from None
+    return remember_voter(request, see_other(back))
+
+
+@require_GET
+def what_we_heard(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.listed(), slug=slug)
+    answered = (
+        event.questions.filter(status=QuestionStatus.ANSWERED)
+        .select_related("topic")
+        .order_by(
+            F("topic__position").asc(nulls_last=True),
+            F("topic__name").asc(nulls_last=True),
+            "-vote_count",
+            "pk",
+        )
+    )
+    names = topic_names(event, request.LANGUAGE_CODE)
+    by_topic: dict[str, list[Question]] = defaultdict(list)
+    for question in answered:
+        by_topic[names.get(question.topic_id, "")].append(question)
+    context = {
+        "event": localize_event(event, request.LANGUAGE_CODE),
+        "by_topic": dict(by_topic),
+        "answered_count": len(answered),
+    }
+    return render(request, "questions/what_we_heard.html", context)

@@ -1,0 +1,351 @@
+"""The RSVP rules: seats, the waitlist, duplicates. Views, forms, admin and commands call these.
+
+Every change that can move a seat runs in one transaction with the event row locked
+(SELECT ... FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE transaction takes the write
+lock), then re-counts the seats, then writes. So two residents racing for the last seat can
+never both get it.
+"""
+
+import enum
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from ..common import audit
+from ..enums import AuditAction, EmailKind, EventStatus, RsvpStatus
+from ..mail.sending import queue_email
+from ..models import Event, Rsvp, new_manage_token, new_rsvp_code
+
+
+class RsvpError(Exception):
+    """A rule said no. `message` is for the person; `field` is the form field to show it on."""
+
+    field: str | None = None
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class RsvpsClosed(RsvpError):
+    def __init__(self):
+        super().__init__(_("RSVPs for this event are closed."))
+
+
+class RsvpCancelled(RsvpError):
+    def __init__(self):
+        super().__init__(_("This RSVP was cancelled, so it cannot be changed."))
+
+
+class PartyTooLarge(RsvpError):
+    field = "party_size"
+
+    def __init__(self, limit: int):
+        super().__init__(
+            ngettext_lazy(
+                "One RSVP can bring at most %(limit)d person.",
+                "One RSVP can bring at most %(limit)d people.",
+                "limit",
+            )
+            % {"limit": limit}
+        )
+        self.limit = limit
+
+
+class NotEnoughSeats(RsvpError):
+    field = "party_size"
+
+    def __init__(self, seats_left: int):
+        super().__init__(
+            ngettext_lazy(
+                "Only %(seats)d more seat is free, so your party size was not changed.",
+                "Only %(seats)d more seats are free, so your party size was not changed.",
+                "seats",
+            )
+            % {"seats": seats_left}
+        )
+        self.seats_left = seats_left
+
+
+class EmailInUse(RsvpError):
+    field = "email"
+
+    def __init__(self):
+        super().__init__(_("Another RSVP for this event already uses this email."))
+
+
+class Outcome(enum.Enum):
+    CREATED = "created"
+    REPLAYED = "replayed"  # the same form was submitted again: nothing new was made
+    EMAIL_HAS_RSVP = "email_has_rsvp"  # this email already holds an active RSVP
+
+
+@dataclass(frozen=True)
+class Placement:
+    rsvp: Rsvp
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class Change:
+    rsvp: Rsvp
+    promoted: list[Rsvp] = field(default_factory=list)
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def place_rsvp(rsvp: Rsvp, *, by_staff: bool = False) -> Placement:
+    """Save a new RSVP as confirmed if the party fits, otherwise waitlisted.
+
+    A form submitted twice (same form_token) returns the first RSVP. An email that already
+    holds an active RSVP gets no second one: the existing RSVP is returned so the caller can
+    send its manage link to that address. Staff taking an RSVP by phone may do so outside
+    the RSVP window, but never for a cancelled event, and never past capacity.
+    """
+    with transaction.atomic():
+        event = _lock(rsvp.event_id)
+        if rsvp.form_token and (replayed := event.rsvps.filter(form_token=rsvp.form_token).first()):
+            return Placement(replayed, Outcome.REPLAYED)
+        _check_new(event, rsvp, by_staff=by_staff)
+        if existing := _active_rsvp_for_email(event, rsvp.email):
+            queue_email(existing, EmailKind.MANAGE_LINK)
+            return Placement(existing, Outcome.EMAIL_HAS_RSVP)
+        rsvp.event = event
+        if rsvp.email and event.rsvps.filter(email=rsvp.email).exists():
+            # Back after cancelling: their calendar holds a cancellation it must now outrank.
+            _new_calendar_revision(event)
+        rsvp.status = (
+            RsvpStatus.CONFIRMED if _seats_free(event) >= rsvp.party_size else RsvpStatus.WAITLISTED
+        )
+        rsvp.code = _unused_code(event)
+        rsvp.created_at = timezone.now()
+        rsvp.save()
+        queue_email(rsvp, EmailKind(rsvp.status))
+        return Placement(rsvp, Outcome.CREATED)
+
+
+def check_staff_rsvp(rsvp: Rsvp) -> None:
+    """Raise the RsvpError that saving this staff-entered RSVP (new or edited) would meet.
+
+    The admin form calls this inside the admin's transaction, so the event lock it takes is
+    held until the save that follows; the save runs the same checks again.
+    """
+    with transaction.atomic():
+        if rsvp.pk is None:
+            event = _lock(rsvp.event_id)
+            _check_new(event, rsvp, by_staff=True)
+            if _active_rsvp_for_email(event, rsvp.email):
+                raise EmailInUse()
+        else:
+            event, stored = _lock_for(rsvp)
+            _check_update(event, stored, rsvp, by_staff=True)
+
+
+def update_rsvp(rsvp: Rsvp, *, by_staff: bool = False) -> Change:
+    """Save edits to an RSVP (party size, needs, email...) through the seat rules.
+
+    A confirmed party may shrink at once; it may grow only into free seats, otherwise it
+    keeps the seats it has and NotEnoughSeats says how many are free. A waitlisted party
+    keeps its place in line whatever its new size. Freed seats go to the waitlist.
+    """
+    with transaction.atomic():
+        event, stored = _lock_for(rsvp)
+        _check_update(event, stored, rsvp, by_staff=by_staff)
+        # Event, status, code and tokens are never the caller's to change.
+        rsvp.event = event
+        rsvp.status = stored.status
+        rsvp.code = stored.code
+        rsvp.manage_token = stored.manage_token
+        rsvp.form_token = stored.form_token
+        rsvp.created_at = stored.created_at
+        rsvp.save()
+        queue_email(rsvp, EmailKind.CHANGED)
+        return Change(rsvp, promoted=_fill_from_waitlist(event))
+
+
+def cancel_rsvp(rsvp: Rsvp) -> Change:
+    """Cancel an RSVP and give its seats to the waitlist. Cancelling twice changes nothing."""
+    with transaction.atomic():
+        event = _lock(rsvp.event_id)
+        rsvp.refresh_from_db()
+        if rsvp.status == RsvpStatus.CANCELLED:
+            return Change(rsvp)
+        rsvp.status = RsvpStatus.CANCELLED
+        rsvp.save(update_fields=["status", "updated_at"])
+        _new_calendar_revision(event)
+        queue_email(rsvp, EmailKind.CANCELLED)
+        return Change(rsvp, promoted=_fill_from_waitlist(event))
+
+
+def erase_rsvp(rsvp: Rsvp) -> Change:
+    """Cancel (if still active) and erase the resident's details now. The counts stay, so the
+    city still knows how many came and what was needed; the private link stops working."""
+    with transaction.atomic():
+        change = cancel_rsvp(rsvp)
+        rsvp.refresh_from_db()
+        _erase_details(rsvp, timezone.now())
+        return change
+
+
+def erase_event_personal_data(event: Event, user=None) -> int:
+    """Erase the details of every RSVP of the event, as erase_rsvp does but cancelling nobody:
+    statuses, party sizes, needs and check-ins stay, so the counts stay true. Returns how many
+    RSVPs were erased; with the event locked, a second run at the same time erases none."""
+    with transaction.atomic():
+        event = _lock(event.pk)
+        now = timezone.now()
+        erased = 0
+        for rsvp in event.rsvps.filter(erased_at__isnull=True).order_by("pk"):
+            _erase_details(rsvp, now)
+            erased += 1
+        # A question's first wording may hold what a moderator took out of the public one.
+        event.questions.exclude(original_text=F("text")).update(original_text=F("text"))
+        if erased or event.personal_data_erased_at is None:
+            event.personal_data_erased_at = now
+            event.save(update_fields=["personal_data_erased_at", "updated_at"])
+            audit.record(user, AuditAction.ERASE, event=event, count=erased)
+        return erased
+
+
+def _erase_details(rsvp: Rsvp, now) -> None:
+    """Name, email and note go; a new token makes the old private link a dead end."""
+    rsvp.name = ""
+    rsvp.email = ""
+    rsvp.note = ""
+    rsvp.manage_token = new_manage_token()
+    rsvp.erased_at = now
+    rsvp.save(update_fields=["name", "email", "note", "manage_token", "erased_at", "updated_at"])
+
+
+def promote_rsvp(rsvp: Rsvp) -> Change:
+    """Staff move one waitlisted party to confirmed, if (and only if) it fits."""
+    with transaction.atomic():
+        event = _lock(rsvp.event_id)
+        rsvp.refresh_from_db()
+        if rsvp.status != RsvpStatus.WAITLISTED:
+            return Change(rsvp)
+        free = _seats_free(event)
+        if rsvp.party_size > free:
+            raise NotEnoughSeats(free)
+        rsvp.status = RsvpStatus.CONFIRMED
+        rsvp.save(update_fields=["status", "updated_at"])
+        queue_email(rsvp, EmailKind.PROMOTED)
+        return Change(rsvp, promoted=[rsvp])
+
+
+def save_event(event: Event) -> list[Rsvp]:
+    """Save an event (say, with a new capacity) and promote whoever now fits.
+
+    Lowering capacity below the seats already taken demotes nobody: new RSVPs simply wait
+    until enough parties cancel, and Seats.over_capacity_by tells staff by how much.
+    """
+    with transaction.atomic():
+        if event.pk:
+            stored = _lock(event.pk)
+            changed = any(getattr(stored, f) != getattr(event, f) for f in CALENDAR_FIELDS)
+            event.sequence = stored.sequence + (1 if changed else 0)
+        event.save()
+        return _fill_from_waitlist(event)
+
+
+def fill_from_waitlist(event: Event) -> list[Rsvp]:
+    with transaction.atomic():
+        return _fill_from_waitlist(_lock(event.pk))
+
+
+# What a calendar shows: when one changes, calendar files get a higher SEQUENCE.
+CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "venue_name", "venue_address", "status")
+
+
+# --- Internals: callers hold the event lock ----------------------------------------------
+
+
+def _lock(event_id: int) -> Event:
+    return Event.objects.select_for_update().get(pk=event_id)
+
+
+def _new_calendar_revision(event: Event) -> None:
+    """Calendars apply a file only if its SEQUENCE is higher than the last one they saw."""
+    Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
+    event.refresh_from_db(fields=["sequence"])
+
+
+def _lock_for(rsvp: Rsvp) -> tuple[Event, Rsvp]:
+    """Lock the RSVP's event (by the stored event id: an RSVP never moves) and re-read it."""
+    event_id = Rsvp.objects.values_list("event_id", flat=True).get(pk=rsvp.pk)
+    event = _lock(event_id)
+    return event, Rsvp.objects.get(pk=rsvp.pk)
+
+
+def _seats_free(event: Event) -> int | float:
+    if event.capacity is None:
+        return float("inf")
+    return max(event.capacity - event.rsvps.seats_taken(), 0)
+
+
+def _check_party_size(event: Event, party_size: int) -> None:
+    if party_size > event.max_party_size:
+        raise PartyTooLarge(event.max_party_size)
+
+
+def _check_new(event: Event, rsvp: Rsvp, *, by_staff: bool) -> None:
+    if event.status == EventStatus.CANCELLED or not (by_staff or event.rsvps_are_open()):
+        raise RsvpsClosed()
+    _check_party_size(event, rsvp.party_size)
+    rsvp.email = normalize_email(rsvp.email)
+
+
+def _check_update(event: Event, stored: Rsvp, rsvp: Rsvp, *, by_staff: bool) -> None:
+    if stored.status == RsvpStatus.CANCELLED:
+        raise RsvpCancelled()
+    if not by_staff and (event.status == EventStatus.CANCELLED or event.has_started()):
+        raise RsvpsClosed()
+    _check_party_size(event, rsvp.party_size)
+    rsvp.email = normalize_email(rsvp.email)
+    if rsvp.email and rsvp.email != stored.email:
+        other = _active_rsvp_for_email(event, rsvp.email)
+        if other and other.pk != stored.pk:
+            raise EmailInUse()
+    growth = rsvp.party_size - stored.party_size
+    if stored.status == RsvpStatus.CONFIRMED and growth > 0:
+        free = _seats_free(event)
+        if growth > free:
+            raise NotEnoughSeats(free)
+
+
+def _active_rsvp_for_email(event: Event, email: str) -> Rsvp | None:
+    if not email:
+        return None
+    return event.rsvps.active().filter(email=email).first()
+
+
+def _fill_from_waitlist(event: Event) -> list[Rsvp]:
+    """Promote waitlisted parties in order. A party too big for the seats left is passed
+    over, keeping its place, for a later one that fits."""
+    if event.status != EventStatus.PUBLISHED or event.has_started():
+        return []
+    free = _seats_free(event)
+    promoted = []
+    for candidate in event.rsvps.waitlisted():
+        if free <= 0:
+            break
+        if candidate.party_size <= free:
+            candidate.status = RsvpStatus.CONFIRMED
+            candidate.save(update_fields=["status", "updated_at"])
+            queue_email(candidate, EmailKind.PROMOTED)
+            free -= candidate.party_size
+            promoted.append(candidate)
+    return promoted
+
+
+def _unused_code(event: Event) -> str:
+    while True:
+        code = new_rsvp_code()
+        if not event.rsvps.filter(code=code).exists():
+            return code

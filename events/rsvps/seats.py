@@ -1,0 +1,79 @@
+"""Reading seats: how many are taken and left, what the event page offers, a waitlist place.
+
+Nothing here writes. The rules that move seats (events.rsvps.rules) and the emails that
+report them both read from here, so this sits below both.
+"""
+
+import enum
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from ..enums import EventStatus, RsvpStatus
+from ..models import Event, Rsvp
+
+
+class RsvpState(enum.Enum):
+    """What the event page offers a resident right now."""
+
+    OPEN = "open"
+    WAITLIST = "waitlist"  # full: new RSVPs join the waitlist
+    NOT_YET_OPEN = "not_yet_open"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+    PAST = "past"
+
+
+@dataclass(frozen=True)
+class Seats:
+    capacity: int | None
+    taken: int
+    waitlisted: int
+
+    @property
+    def left(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.taken, 0)
+
+    @property
+    def over_capacity_by(self) -> int:
+        if self.capacity is None:
+            return 0
+        return max(self.taken - self.capacity, 0)
+
+
+def seats(event: Event) -> Seats:
+    return Seats(
+        capacity=event.capacity,
+        taken=event.rsvps.seats_taken(),
+        waitlisted=event.rsvps.waitlisted().count(),
+    )
+
+
+def rsvp_state(event: Event, seats: Seats) -> RsvpState:
+    now = timezone.now()
+    if event.status == EventStatus.CANCELLED:
+        return RsvpState.CANCELLED
+    if event.ends_at <= now:
+        return RsvpState.PAST
+    if event.rsvps_open_at and now < event.rsvps_open_at:
+        return RsvpState.NOT_YET_OPEN
+    if not event.rsvps_are_open(now):
+        return RsvpState.CLOSED
+    if seats.left == 0:
+        return RsvpState.WAITLIST
+    return RsvpState.OPEN
+
+
+def waitlist_position(rsvp: Rsvp) -> int | None:
+    """1 for the first party on the waitlist; None when the RSVP is not waitlisted."""
+    if rsvp.status != RsvpStatus.WAITLISTED:
+        return None
+    ahead = (
+        rsvp.event.rsvps.waitlisted()
+        .filter(created_at__lte=rsvp.created_at)
+        .exclude(created_at=rsvp.created_at, pk__gte=rsvp.pk)
+        .count()
+    )
+    return ahead + 1

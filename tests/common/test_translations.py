@@ -1,0 +1,85 @@
+import pytest
+
+from events.common.translations import localize_event, topic_names
+from events.models import EventTranslation, Topic, TopicTranslation
+
+from ..factories import EventFactory
+from ..pages import has_element, text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event():
+    return EventFactory(
+        title="Immigration forum",
+        summary="Ask an attorney.",
+        accessibility="Step-free entry.",
+    )
+
+
+def test_reader_sees_the_translation_in_their_language(event):
+    EventTranslation.objects.create(
+        event=event,
+        language="es",
+        title="Foro de inmigración",
+        summary="Pregunte a un abogado.",
+        description="Descripción.",
+    )
+
+    shown = localize_event(event, "es")
+
+    assert (shown.title, shown.summary, shown.description) == (
+        "Foro de inmigración",
+        "Pregunte a un abogado.",
+        "Descripción.",
+    )
+    # Left blank in the translation: the original, not an empty paragraph.
+    assert shown.accessibility == "Step-free entry."
+    assert shown.shown_in_original is False
+    assert shown.venue_name == event.venue_name
+
+
+def test_without_a_translation_the_original_is_shown_with_a_note(client, event):
+    shown = localize_event(event, "es")
+
+    assert (shown.title, shown.shown_in_original) == ("Immigration forum", True)
+    response = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es")
+    assert text(response, "original-language-note") == (
+        "La descripción de este foro todavía no está traducida, por eso se muestra en inglés."
+    )
+
+
+def test_english_readers_get_no_note(client, event):
+    response = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert has_element(response, "original-language-note") is False
+
+
+def test_spanish_readers_see_the_translated_title_on_the_event_page(client, event):
+    EventTranslation.objects.create(
+        event=event, language="es", title="Foro de inmigración", summary="S", description="D"
+    )
+
+    response = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es")
+
+    assert response.context["event"].title == "Foro de inmigración"
+
+
+def test_topic_names_fall_back_to_the_original(event):
+    work = Topic.objects.create(event=event, name="Work permits", position=1)
+    police = Topic.objects.create(event=event, name="Local police and ICE", position=2)
+    TopicTranslation.objects.create(topic=work, language="es", name="Permisos de trabajo")
+
+    assert topic_names(event, "es") == {
+        work.pk: "Permisos de trabajo",
+        police.pk: "Local police and ICE",
+    }
+    assert topic_names(event, "en") == {work.pk: "Work permits", police.pk: "Local police and ICE"}
+
+
+def test_the_language_a_resident_picks_is_remembered_for_a_year(client):
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/"})
+
+    cookie = response.cookies["django_language"]
+    assert (cookie.value, cookie["max-age"], cookie["samesite"]) == ("es", 31536000, "Lax")

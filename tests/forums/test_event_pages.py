@@ -1,0 +1,350 @@
+"""The public pages: the list of forums, each forum's page in every state, its calendar file."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from events.enums import EventStatus, RsvpStatus
+from events.rsvps import rules, seats
+
+from .. import pages
+from ..factories import EventFactory, RsvpFactory
+
+pytestmark = pytest.mark.django_db
+
+SEND = "Send my RSVP"
+NOTICE = "We delete names, emails and notes 30 days after the forum."
+
+
+def at(days: int, hour: int = 18, minute: int = 30) -> datetime.datetime:
+    """A whole-minute local time `days` from today (calendar files have no microseconds)."""
+    local = timezone.localtime() + datetime.timedelta(days=days)
+    return local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+
+
+def forum(days: int = 30, **fields):
+    starts_at = at(days)
+    return EventFactory(
+        starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=2), **fields
+    )
+
+
+def get_page(client, event):
+    return client.get(reverse("events:detail", args=[event.slug]))
+
+
+def ics_entry(content):
+    calendar = Calendar.from_ical(content)
+    (entry,) = calendar.walk("VEVENT")
+    return calendar, entry
+
+
+# --- Home page --------------------------------------------------------------------------------
+
+
+def test_home_lists_upcoming_forums_soonest_first_and_past_ones_separately(client):
+    forum(days=40, title="Later forum")
+    forum(days=10, title="Sooner forum")
+    forum(days=20, title="Cancelled forum", status=EventStatus.CANCELLED)
+    forum(days=5, title="Draft forum", status=EventStatus.DRAFT)
+    forum(days=-30, title="Long ago forum")
+    forum(days=-3, title="Recent forum")
+    forum(days=-10, title="Draft from the past", status=EventStatus.DRAFT)
+
+    response = client.get(reverse("events:home"))
+
+    assert response.status_code == 200
+    assert [e.title for e in response.context["upcoming"]] == [
+        "Sooner forum",
+        "Cancelled forum",
+        "Later forum",
+    ]
+    assert [e.title for e in response.context["past"]] == ["Recent forum", "Long ago forum"]
+    text = pages.text(response, "main")
+    assert "Draft" not in text
+    assert text.index("Later forum") < text.index("Past forums") < text.index("Recent forum")
+
+
+def test_home_without_forums_says_none_are_planned(client):
+    forum(days=5, status=EventStatus.DRAFT)
+
+    response = client.get(reverse("events:home"))
+
+    assert pages.text(response, "main") == (
+        "Upcoming forums No forums are planned right now. Please check back soon."
+    )
+
+
+# --- The forum page in each state -----------------------------------------------------------
+
+
+def test_open_forum_shows_the_form_and_the_seats_left(client):
+    event = forum(capacity=10)
+    RsvpFactory(event=event, party_size=3)
+    RsvpFactory(event=event, party_size=4, status=RsvpStatus.CANCELLED)
+
+    response = get_page(client, event)
+
+    assert response.status_code == 200
+    assert response.context["state"] == "open"
+    assert response.context["form"] is not None
+    text = pages.text(response)
+    assert "Seats 7 seats left" in text
+    assert "RSVP No account needed. It takes less than a minute." in pages.text(response, "rsvp")
+    assert pages.text(response, "rsvp").endswith(SEND)
+    assert f'action="{reverse("events:rsvp", args=[event.slug])}"' in response.content.decode()
+
+
+def test_one_seat_left_is_singular(client):
+    event = forum(capacity=2)
+    RsvpFactory(event=event, party_size=1)
+
+    assert "Seats 1 seat left" in pages.text(get_page(client, event))
+
+
+def test_the_data_practices_notice_sits_next_to_the_form(client):
+    event = forum(data_practices="Staff of the Human Rights Commission see the list.")
+
+    rsvp_section = pages.text(get_page(client, event), "rsvp")
+
+    assert rsvp_section.index("Your information") < rsvp_section.index(SEND)
+    assert NOTICE in rsvp_section
+    assert "We never ask about immigration status." in rsvp_section
+    assert "Staff of the Human Rights Commission see the list." in rsvp_section
+
+
+def test_full_forum_offers_the_waitlist(client):
+    event = forum(capacity=4)
+    RsvpFactory(event=event, party_size=4)
+
+    response = get_page(client, event)
+
+    assert response.context["state"] == "waitlist"
+    assert response.context["form"] is not None
+    assert "Seats Full. You can join the waitlist." in pages.text(response)
+    rsvp_section = pages.text(response, "rsvp")
+    assert rsvp_section.startswith("Join the waitlist All seats are taken.")
+    assert rsvp_section.endswith("Join the waitlist")
+    assert SEND not in rsvp_section
+    assert NOTICE in rsvp_section
+
+
+def test_unlimited_forum_welcomes_everyone(client):
+    event = forum(capacity=None)
+    RsvpFactory(event=event, party_size=6)
+
+    response = get_page(client, event)
+
+    assert response.context["state"] == "open"
+    assert "Seats No limit: everyone is welcome." in pages.text(response)
+    assert pages.text(response, "rsvp").endswith(SEND)
+
+
+def test_forum_whose_rsvps_are_not_open_yet_says_when_they_open(client):
+    opens = at(days=3, hour=9, minute=0)
+    event = forum(days=30, rsvps_open_at=opens)
+
+    response = get_page(client, event)
+
+    assert response.context["state"] == "not_yet_open"
+    assert response.context["form"] is None
+    assert pages.text(response, "rsvp") == (
+        f"RSVP RSVPs open on {opens:%A}, {opens:%B} {opens.day}, {opens.year}, 9:00 AM."
+    )
+
+
+def test_forum_whose_rsvps_closed_before_it_starts_still_welcomes_people(client):
+    event = forum(days=2, rsvps_close_at=timezone.now() - datetime.timedelta(hours=1))
+
+    response = get_page(client, event)
+
+    assert response.context["state"] == "closed"
+    assert response.context["form"] is None
+    assert pages.text(response, "rsvp") == (
+        "RSVP RSVPs are closed. You are still welcome to come if there is room."
+    )
+    assert "Seats 10 seats left" in pages.text(response)
+
+
+def test_cancelled_forum_says_so_and_takes_no_rsvps(client):
+    event = forum(status=EventStatus.CANCELLED)
+
+    response = get_page(client, event)
+
+    assert response.context["state"] == "cancelled"
+    assert response.context["form"] is None
+    text = pages.text(response)
+    assert f"{event.title} This forum has been cancelled. A public discussion." in text
+    assert "Seats" not in text
+    assert pages.text(response, "rsvp") == "RSVP This forum is cancelled, so RSVPs are closed."
+
+
+def test_past_forum_says_it_has_taken_place(client):
+    event = forum(days=-2)
+
+    response = get_page(client, event)
+
+    assert response.context["state"] == "past"
+    assert response.context["form"] is None
+    text = pages.text(response)
+    assert f"{event.title} This forum has already taken place. A public discussion." in text
+    assert "Seats" not in text
+    assert pages.text(response, "rsvp") == "RSVP This forum is over, so RSVPs are closed."
+
+
+@pytest.mark.parametrize("state", ["closed", "cancelled", "past", "not_yet_open"])
+def test_no_form_and_no_notice_when_rsvps_cannot_be_taken(client, state):
+    fields = {
+        "closed": {"rsvps_close_at": timezone.now() - datetime.timedelta(minutes=1)},
+        "cancelled": {"status": EventStatus.CANCELLED},
+        "past": {"days": -1},
+        "not_yet_open": {"rsvps_open_at": timezone.now() + datetime.timedelta(days=1)},
+    }[state]
+    event = forum(**fields)
+
+    response = get_page(client, event)
+
+    assert response.context["state"] == state
+    assert response.context["form"] is None
+    assert f'action="{reverse("events:rsvp", args=[event.slug])}"' not in response.content.decode()
+    assert NOTICE not in pages.text(response)
+
+
+def test_draft_forum_page_is_not_found(client):
+    event = forum(status=EventStatus.DRAFT)
+
+    assert get_page(client, event).status_code == 404
+    assert client.get(reverse("events:calendar", args=[event.slug])).status_code == 404
+
+
+def test_unknown_forum_page_is_not_found(client):
+    assert client.get(reverse("events:detail", args=["no-such-forum"])).status_code == 404
+
+
+# --- Query count --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rsvp_count", [1, 50])
+def test_forum_page_query_count_does_not_grow_with_rsvps(
+    client, django_assert_num_queries, rsvp_count
+):
+    event = forum(capacity=100)
+    RsvpFactory.create_batch(rsvp_count, event=event, party_size=1)
+    RsvpFactory.create_batch(rsvp_count, event=event, status=RsvpStatus.WAITLISTED)
+
+    # The event, the seats taken, the waitlist length; for the questions section: whether the
+    # event has topics, and the public questions.
+    with django_assert_num_queries(5):
+        response = get_page(client, event)
+
+    assert response.context["seats"] == seats.Seats(
+        capacity=100, taken=rsvp_count, waitlisted=rsvp_count
+    )
+
+
+# --- Calendar file ------------------------------------------------------------------------------
+
+
+def test_calendar_file_describes_the_forum(client):
+    event = forum(title="Immigration policy: a community discussion")
+
+    response = client.get(reverse("events:calendar", args=[event.slug]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="{event.slug}.ics"'
+    calendar, entry = ics_entry(response.content)
+    assert str(calendar["METHOD"]) == "PUBLISH"
+    assert str(entry["UID"]) == f"civicforum-event-{event.pk}@forum.example.org"
+    assert entry["SEQUENCE"] == 0
+    assert entry["DTSTART"].to_ical().endswith(b"Z")
+    assert entry.decoded("DTSTART") == event.starts_at
+    assert entry.decoded("DTSTART").utcoffset() == datetime.timedelta(0)
+    assert entry.decoded("DTEND") == event.ends_at
+    assert str(entry["SUMMARY"]) == "Immigration policy: a community discussion"
+    assert str(entry["STATUS"]) == "CONFIRMED"
+    assert str(entry["URL"]) == f"https://forum.example.org/events/{event.slug}/"
+
+
+def test_calendar_sequence_rises_when_the_time_changes(client):
+    event = forum()
+    event.starts_at += datetime.timedelta(hours=1)
+    event.ends_at += datetime.timedelta(hours=1)
+    rules.save_event(event)
+
+    response = client.get(reverse("events:calendar", args=[event.slug]))
+
+    _, entry = ics_entry(response.content)
+    assert entry["SEQUENCE"] == 1
+    assert entry.decoded("DTSTART") == event.starts_at
+
+
+def test_calendar_sequence_stays_when_only_capacity_changes(client):
+    event = forum(capacity=10)
+    event.capacity = 50
+    rules.save_event(event)
+
+    response = client.get(reverse("events:calendar", args=[event.slug]))
+
+    _, entry = ics_entry(response.content)
+    assert entry["SEQUENCE"] == 0
+
+
+def test_calendar_file_of_a_cancelled_forum_cancels_it(client):
+    event = forum()
+    event.status = EventStatus.CANCELLED
+    rules.save_event(event)
+
+    response = client.get(reverse("events:calendar", args=[event.slug]))
+
+    calendar, entry = ics_entry(response.content)
+    assert str(calendar["METHOD"]) == "CANCEL"
+    assert str(entry["STATUS"]) == "CANCELLED"
+    assert str(entry["UID"]) == f"civicforum-event-{event.pk}@forum.example.org"
+    assert entry["SEQUENCE"] == 1
+
+
+# --- Methods --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["events:rsvp_change", "events:rsvp_cancel", "events:rsvp_erase"])
+def test_rsvp_mutations_refuse_get(client, name):
+    rsvp = RsvpFactory(event=forum())
+
+    response = client.get(reverse(name, args=[rsvp.manage_token]))
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    rsvp.refresh_from_db()
+    assert (rsvp.status, rsvp.erased_at) == (RsvpStatus.CONFIRMED, None)
+
+
+def test_rsvp_create_refuses_get(client):
+    event = forum()
+
+    response = client.get(reverse("events:rsvp", args=[event.slug]))
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert event.rsvps.count() == 0
+
+
+@pytest.mark.parametrize("name", ["events:detail", "events:rsvp_sent", "events:calendar"])
+def test_event_pages_refuse_post(client, name):
+    event = forum()
+
+    response = client.post(reverse(name, args=[event.slug]), {"name": "A", "party_size": 1})
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
+    assert event.rsvps.count() == 0
+
+
+def test_home_refuses_post(client):
+    response = client.post(reverse("events:home"))
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"

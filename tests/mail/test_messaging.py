@@ -1,0 +1,537 @@
+"""Organizers' messages to the people who RSVPed, sent in batches in each resident's language,
+and the residents' "stop emails" link."""
+
+import socket
+import uuid
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from events.enums import Audience, AuditAction, RsvpStatus
+from events.mail import messaging
+from events.mail.forms import new_message_token
+from events.models import AuditEntry, Message, MessageDelivery, Rsvp
+from events.rsvps import rules
+
+from .. import pages
+from ..factories import EventFactory, RsvpFactory, UserFactory
+from ..staff import VISITORS, log_in_as, login_redirect
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def forum():
+    return EventFactory(slug="forum", title="Immigration policy forum", capacity=None)
+
+
+def resident(event, name, status=RsvpStatus.CONFIRMED, **fields):
+    fields.setdefault("email", f"{name.lower()}@example.org")
+    return RsvpFactory(event=event, name=name, status=status, **fields)
+
+
+def messages_url(event) -> str:
+    return reverse("staff:messages", args=[event.slug])
+
+
+def form_token(client, event) -> str:
+    return client.get(messages_url(event)).context["form"].initial["form_token"]
+
+
+def post_message(client, event, token=None, **fields):
+    data = {
+        "audience": Audience.CONFIRMED,
+        "subject": "Room change",
+        "body": "We moved to the council chambers.\nSame time.",
+        "form_token": token or form_token(client, event),
+    }
+    return client.post(messages_url(event), data | fields)
+
+
+def recipients_of(mailoutbox) -> list[str]:
+    return sorted(address for message in mailoutbox for address in message.to)
+
+
+def html_of(message) -> str:
+    (alternative,) = message.alternatives
+    return alternative.content
+
+
+def closed_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# --- Who may use the page -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("visitor", "status"), VISITORS.items())
+def test_only_organizers_and_superusers_open_the_messages_page(client, forum, visitor, status):
+    response = log_in_as(client, visitor).get(messages_url(forum))
+
+    assert response.status_code == status
+    if visitor == "anonymous":
+        assert response["Location"] == login_redirect("/staff/events/forum/messages/")
+
+
+@pytest.mark.parametrize("visitor", ["anonymous", "plain staff", "speaker"])
+def test_people_without_the_permissions_cannot_send(client, forum, visitor, mailoutbox):
+    resident(forum, "Amina")
+    token = new_message_token(forum)
+
+    response = log_in_as(client, visitor).post(
+        messages_url(forum),
+        {"audience": "confirmed", "subject": "Hi", "body": "Hello", "form_token": token},
+    )
+
+    assert response.status_code == VISITORS[visitor]
+    assert Message.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_staff_with_only_one_of_the_two_permissions_is_refused(client, forum):
+    user = UserFactory()
+    user.user_permissions.add(Permission.objects.get(codename="view_rsvp"))
+    client.force_login(user)
+
+    assert client.get(messages_url(forum)).status_code == 403
+
+
+def test_the_messages_page_refuses_other_methods(client, forum):
+    response = log_in_as(client, "organizer").patch(messages_url(forum))
+
+    assert response.status_code == 405
+
+
+# --- The form -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "errors"),
+    [
+        ("", {"body": ["This field is required."]}),
+        ("   \n\t  ", {"body": ["This field is required."]}),
+        (
+            "x" * 100_000,
+            {"body": ["Ensure this value has at most 5000 characters (it has 100000)."]},
+        ),
+    ],
+    ids=["empty", "only spaces", "100,000 characters"],
+)
+def test_a_message_with_no_text_or_far_too_much_is_refused(client, forum, mailoutbox, body, errors):
+    resident(forum, "Amina")
+    log_in_as(client, "organizer")
+
+    response = post_message(client, forum, body=body)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == errors
+    assert pages.title(response).startswith("Error: Messages to attendees")
+    assert (Message.objects.count(), MessageDelivery.objects.count(), mailoutbox) == (0, 0, [])
+
+
+def test_a_subject_must_be_one_short_line(client, forum):
+    log_in_as(client, "organizer")
+
+    response = post_message(client, forum, subject="Room\nchange")
+    too_long = post_message(client, forum, subject="s" * 151)
+
+    assert response.context["form"].errors == {"subject": ["Write this on one line."]}
+    assert too_long.context["form"].errors == {
+        "subject": ["Ensure this value has at most 150 characters (it has 151)."]
+    }
+    assert Message.objects.count() == 0
+
+
+def test_a_forged_form_token_sends_nothing_and_gives_a_fresh_one(client, forum, mailoutbox):
+    resident(forum, "Amina")
+    log_in_as(client, "organizer")
+
+    response = post_message(client, forum, token="forged")
+
+    assert response.context["form"].errors == {
+        "__all__": ["This form had expired. Check the message and send it again."]
+    }
+    assert response.context["form"].data["form_token"] != "forged"
+    assert (Message.objects.count(), mailoutbox) == (0, [])
+
+
+def test_a_token_from_another_events_form_is_refused(client, forum):
+    other = EventFactory()
+    log_in_as(client, "organizer")
+
+    response = post_message(client, forum, token=new_message_token(other))
+
+    assert response.context["form"].errors == {
+        "__all__": ["This form had expired. Check the message and send it again."]
+    }
+
+
+def test_the_form_says_how_many_people_each_audience_reaches(client, forum):
+    resident(forum, "Amina")
+    resident(forum, "Bao")
+    resident(forum, "Carlos", status=RsvpStatus.WAITLISTED)
+    resident(forum, "Dahir", email="")
+    resident(forum, "Elena", status=RsvpStatus.CANCELLED)
+    log_in_as(client, "organizer")
+
+    response = client.get(messages_url(forum))
+
+    assert list(response.context["form"].fields["audience"].choices) == [
+        ("confirmed", "People with a seat (2 people with an email)"),
+        ("waitlisted", "People on the waitlist (1 person with an email)"),
+        ("everyone", "Everyone with a seat or on the waitlist (3 people with an email)"),
+    ]
+
+
+# --- Sending ------------------------------------------------------------------------------
+
+
+def test_a_message_reaches_exactly_the_chosen_audience(client, forum, send, mailoutbox):
+    rules.erase_rsvp(resident(forum, "Farah"))
+    resident(forum, "Amina")
+    resident(forum, "Bao", status=RsvpStatus.WAITLISTED)
+    resident(forum, "Carlos", status=RsvpStatus.CANCELLED)
+    resident(forum, "Dahir", email="")
+    resident(forum, "Elena", emails_stopped_at=timezone.now())
+    resident(EventFactory(), "Other")  # another forum's RSVP
+    log_in_as(client, "organizer")
+
+    send(post_message, client, forum, audience=Audience.EVERYONE)
+
+    assert recipients_of(mailoutbox) == ["amina@example.org", "bao@example.org"]
+    message = Message.objects.get()
+    assert (message.sent_count, message.failed_count) == (2, 0)
+
+
+@pytest.mark.parametrize(
+    ("audience", "expected"),
+    [
+        (Audience.CONFIRMED, ["amina@example.org"]),
+        (Audience.WAITLISTED, ["bao@example.org"]),
+        (Audience.EVERYONE, ["amina@example.org", "bao@example.org"]),
+    ],
+)
+def test_each_audience_gets_its_people(client, forum, send, mailoutbox, audience, expected):
+    resident(forum, "Amina")
+    resident(forum, "Bao", status=RsvpStatus.WAITLISTED)
+    log_in_as(client, "organizer")
+
+    send(post_message, client, forum, audience=audience)
+
+    assert recipients_of(mailoutbox) == expected
+
+
+def test_sending_answers_with_a_redirect_and_lists_the_message_with_its_counts(client, forum, send):
+    for name in ("Amina", "Bao", "Carlos"):
+        resident(forum, name)
+    log_in_as(client, "organizer")
+
+    response = send(post_message, client, forum)
+
+    assert response.status_code == 303
+    assert response["Location"] == "/staff/events/forum/messages/"
+    page = client.get(response["Location"])
+    message = Message.objects.get()
+    assert pages.text(page, f"message-{message.pk}").endswith(
+        "Room change We moved to the council chambers. Same time. People with a seat "
+        f"{message.sent_by.username} 3 3 0"
+    )
+    assert [str(m) for m in page.context["messages"]] == [
+        "“Room change” is being sent to 3 people."
+    ]
+
+
+def test_the_email_carries_the_message_the_private_link_and_the_stop_link(
+    client, forum, send, mailoutbox
+):
+    amina = resident(forum, "Amina")
+    log_in_as(client, "organizer")
+
+    send(post_message, client, forum)
+
+    (email,) = mailoutbox
+    assert (email.subject, email.to) == ("Room change", ["amina@example.org"])
+    assert email.body.splitlines() == [
+        "Hello Amina,",
+        "",
+        "A message from the organizers of “Immigration policy forum”:",
+        "",
+        "We moved to the council chambers.",
+        "Same time.",
+        "",
+        *email.body.splitlines()[7:9],  # when and where (tested with the RSVP emails)
+        "Forum page: https://forum.example.org/events/forum/",
+        "",
+        "Change or cancel your RSVP with your private link (do not share it):",
+        f"https://forum.example.org/rsvp/{amina.manage_token}/",
+        "",
+        "To get no more reminders or messages about this forum, open this link:",
+        f"https://forum.example.org/rsvp/{amina.manage_token}/stop-emails/",
+        "",
+        "",
+    ]
+    assert email.extra_headers == {
+        "Auto-Submitted": "auto-generated",
+        "List-Unsubscribe": f"<https://forum.example.org/rsvp/{amina.manage_token}/stop-emails/>",
+    }
+    assert '<html lang="en">' in html_of(email)
+
+
+def test_a_resident_who_chose_spanish_gets_the_message_framed_in_spanish(
+    client, forum, send, mailoutbox
+):
+    resident(forum, "Amina", language="es")
+    resident(forum, "Bao", language="en")
+    log_in_as(client, "organizer")
+
+    send(post_message, client, forum)
+
+    languages = {email.to[0]: html_of(email).split("\n")[1] for email in mailoutbox}
+    assert languages == {
+        "amina@example.org": '<html lang="es">',
+        "bao@example.org": '<html lang="en">',
+    }
+
+
+def test_a_double_click_makes_one_message_and_one_email_each(client, forum, send, mailoutbox):
+    for name in ("Amina", "Bao"):
+        resident(forum, name)
+    log_in_as(client, "organizer")
+    token = form_token(client, forum)
+
+    first = send(post_message, client, forum, token=token)
+    second = send(post_message, client, forum, token=token)
+
+    assert (first.status_code, second.status_code) == (303, 303)
+    assert Message.objects.count() == 1
+    assert MessageDelivery.objects.count() == 2
+    assert recipients_of(mailoutbox) == ["amina@example.org", "bao@example.org"]
+    page = client.get(second["Location"])
+    assert [str(m) for m in page.context["messages"]] == [
+        "“Room change” is being sent to 2 people.",
+        "“Room change” was already sent from this form; nothing more was sent.",
+    ]
+    entries = list(AuditEntry.objects.values_list("action", "record_count", "event"))
+    assert entries == [(AuditAction.MESSAGE, 2, forum.pk)]
+
+
+def test_sending_is_recorded_in_the_audit_log_with_who_and_how_many(client, forum, send):
+    for name in ("Amina", "Bao", "Carlos"):
+        resident(forum, name)
+    organizer = UserFactory(roles=["Organizer"])
+    client.force_login(organizer)
+
+    send(post_message, client, forum)
+
+    entry = AuditEntry.objects.get()
+    assert (entry.user, entry.username, entry.action, entry.event, entry.record_count) == (
+        organizer,
+        organizer.username,
+        AuditAction.MESSAGE,
+        forum,
+        3,
+    )
+    assert Message.objects.get().sent_by == organizer
+
+
+def test_120_recipients_go_out_in_three_batches_of_at_most_50(client, forum, send, mailoutbox):
+    for number in range(120):
+        resident(forum, f"Resident{number:03d}")
+    log_in_as(client, "organizer")
+    claims = []
+
+    def count_claims(execute, sql, params, many, context):
+        if sql.startswith('UPDATE "events_messagedelivery" SET "claimed_at"'):
+            claims.append(len(params) - 1)  # the claimed ids, and the timestamp
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count_claims):
+        send(post_message, client, forum)
+
+    assert claims == [50, 50, 20]
+    assert len(mailoutbox) == 120
+    assert len(set(recipients_of(mailoutbox))) == 120
+    message = Message.objects.get()
+    assert (message.sent_count, message.failed_count) == (120, 0)
+    assert message.deliveries.filter(sent_at__isnull=True).count() == 0
+
+
+def test_a_resident_who_stops_emails_before_their_turn_gets_nothing(
+    forum, django_capture_on_commit_callbacks, mailoutbox
+):
+    amina = resident(forum, "Amina")
+    resident(forum, "Bao")
+    with django_capture_on_commit_callbacks() as callbacks:
+        message, created = messaging.create_message(
+            forum,
+            UserFactory(),
+            audience=Audience.CONFIRMED,
+            subject="Room change",
+            body="Council chambers.",
+            form_token=uuid.uuid4(),
+        )
+    messaging.stop_emails(amina)
+
+    for callback in callbacks:
+        callback()
+
+    assert recipients_of(mailoutbox) == ["bao@example.org"]
+    message.refresh_from_db()
+    assert (created, message.sent_count, message.failed_count) == (True, 1, 1)
+    assert message.deliveries.get(rsvp=amina).error == "emails stopped"
+
+
+def test_a_failed_send_is_counted_and_recorded_without_the_address(
+    client, forum, send, mailoutbox, settings
+):
+    resident(forum, "Amina")
+    log_in_as(client, "organizer")
+    token = form_token(client, forum)
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": closed_port(), "timeout": 2},
+        }
+    }
+
+    response = send(post_message, client, forum, token=token)
+
+    assert response.status_code == 303
+    message = Message.objects.get()
+    assert (message.sent_count, message.failed_count) == (0, 1)
+    (delivery,) = message.deliveries.all()
+    assert delivery.sent_at is None
+    assert delivery.error == "ConnectionRefusedError: Connection refused"
+
+
+def test_the_list_of_sent_messages_takes_the_same_queries_for_one_or_many(client, forum):
+    log_in_as(client, "organizer")
+
+    def queries_with(messages: int) -> int:
+        for number in range(messages - Message.objects.count()):
+            Message.objects.create(
+                event=forum,
+                audience=Audience.CONFIRMED,
+                subject=f"Update {number}",
+                body="Text.",
+                form_token=uuid.uuid4(),
+                sent_by=UserFactory(),
+            )
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(messages_url(forum))
+        assert len(response.context["sent"]) == messages
+        return len(queries)
+
+    assert queries_with(1) == queries_with(6)
+
+
+def test_a_message_to_nobody_is_kept_with_zero_counts(client, forum, send, mailoutbox):
+    log_in_as(client, "organizer")
+
+    response = send(post_message, client, forum)
+
+    assert response.status_code == 303
+    message = Message.objects.get()
+    assert (message.deliveries.count(), message.sent_count, mailoutbox) == (0, 0, [])
+    page = client.get(messages_url(forum))
+    assert [str(m) for m in page.context["messages"]] == [
+        "“Room change” is being sent to 0 people."
+    ]
+
+
+# --- Stop emails --------------------------------------------------------------------------
+
+
+def stop_url(rsvp) -> str:
+    return reverse("events:stop_emails", args=[rsvp.manage_token])
+
+
+def test_the_stop_link_asks_first_and_changes_nothing_on_get(client, forum):
+    amina = resident(forum, "Amina")
+
+    response = client.get(stop_url(amina))
+
+    assert response.status_code == 200
+    assert pages.text(response, "stop-state") == (
+        "No more reminders or messages? We will stop the reminder before the forum and "
+        "messages from the organizers. If you change or cancel your RSVP, we will still "
+        "confirm it by email. Your RSVP stays as it is. Stop these emails"
+    )
+    assert f'<form method="post" action="{stop_url(amina)}">' in response.content.decode()
+    assert response["Cache-Control"] == ("max-age=0, no-cache, no-store, must-revalidate, private")
+    assert response["Referrer-Policy"] == "same-origin"
+    amina.refresh_from_db()
+    assert amina.emails_stopped_at is None
+
+
+def test_stopping_emails_records_it_and_says_so(client, forum):
+    amina = resident(forum, "Amina")
+
+    response = client.post(stop_url(amina))
+
+    assert response.status_code == 303
+    assert response["Location"] == stop_url(amina)
+    amina.refresh_from_db()
+    assert amina.emails_stopped_at is not None
+    assert amina.status == RsvpStatus.CONFIRMED
+    page = client.get(response["Location"])
+    assert pages.text(page, "stop-state") == (
+        "You will get no more reminders or messages from the organizers about this forum."
+    )
+
+
+def test_stopping_twice_keeps_the_first_time(client, forum):
+    amina = resident(forum, "Amina")
+    client.post(stop_url(amina))
+    amina.refresh_from_db()
+    first = amina.emails_stopped_at
+
+    response = client.post(stop_url(amina))
+
+    assert response.status_code == 303
+    amina.refresh_from_db()
+    assert amina.emails_stopped_at == first
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_forged_or_erased_stop_link_is_not_found(client, forum, method):
+    erased = resident(forum, "Amina")
+    old_token = erased.manage_token
+    rules.erase_rsvp(erased)
+
+    forged = getattr(client, method)("/rsvp/not-a-real-token/stop-emails/")
+    gone = getattr(client, method)(f"/rsvp/{old_token}/stop-emails/")
+
+    assert (forged.status_code, gone.status_code) == (404, 404)
+
+
+def test_the_stop_link_refuses_other_methods(client, forum):
+    amina = resident(forum, "Amina")
+
+    assert client.put(stop_url(amina)).status_code == 405
+    amina.refresh_from_db()
+    assert amina.emails_stopped_at is None
+
+
+def test_stopped_residents_still_get_the_answer_to_their_own_change(
+    client, forum, send, mailoutbox
+):
+    amina = resident(forum, "Amina", party_size=1)
+    messaging.stop_emails(amina)
+
+    send(
+        client.post,
+        reverse("events:rsvp_change", args=[amina.manage_token]),
+        {"party_size": "2", "language": "en"},
+    )
+
+    assert [email.subject for email in mailoutbox] == [
+        "Your RSVP was updated: Immigration policy forum"
+    ]
+    assert Rsvp.objects.get(pk=amina.pk).party_size == 2

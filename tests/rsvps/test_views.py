@@ -1,0 +1,577 @@
+"""RSVPs through the resident's pages: the form, the private manage link, and bad input.
+
+The seat rules themselves are tested in test_rsvp_rules.py; here each rule is reached
+through a request, to check what the resident sees and that nothing else is written.
+"""
+
+import datetime
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+from events.enums import EmailKind, EventStatus, RsvpStatus
+from events.models import Rsvp
+from events.rsvps import rules, seats
+from events.rsvps.forms import new_form_token
+
+from .. import pages
+from ..factories import EventFactory, RsvpFactory
+
+pytestmark = pytest.mark.django_db
+
+EXPIRED = "This form had expired. Check your details and send it again."
+CLOSED = "RSVPs for this event are closed."
+
+
+def form_token(client, event) -> str:
+    """The one-time token the event page puts in its RSVP form."""
+    response = client.get(reverse("events:detail", args=[event.slug]))
+    return response.context["form"].initial["form_token"]
+
+
+def rsvp_data(client, event, **fields) -> dict:
+    data = {"name": "Amina", "party_size": "1", "email": "", "language": "en"}
+    if "form_token" not in fields:
+        data["form_token"] = form_token(client, event)
+    return data | fields
+
+
+def post_rsvp(client, event, **fields):
+    return client.post(
+        reverse("events:rsvp", args=[event.slug]), rsvp_data(client, event, **fields)
+    )
+
+
+def manage_url(rsvp) -> str:
+    return reverse("events:manage", args=[rsvp.manage_token])
+
+
+def post_change(client, rsvp, **fields):
+    data = {"party_size": str(rsvp.party_size), "language": "en"} | fields
+    return client.post(reverse("events:rsvp_change", args=[rsvp.manage_token]), data)
+
+
+def private_link(response) -> str:
+    """The link in the "Keep this private link" box."""
+    return re.search(r'id="manage-link" type="text" value="([^"]*)"', response.content.decode())[1]
+
+
+def without_csrf(content: bytes) -> bytes:
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", content)
+
+
+def error_links(response) -> list[tuple[str, str]]:
+    return pages.links(response, "error-summary")
+
+
+# --- Creating an RSVP ---------------------------------------------------------------------
+
+
+def test_rsvp_without_email_goes_to_its_manage_page(client):
+    event = EventFactory(capacity=10)
+
+    response = post_rsvp(client, event, name="Amina", party_size="3")
+
+    rsvp = Rsvp.objects.get()
+    assert response.status_code == 303
+    assert response["Location"] == manage_url(rsvp)
+    assert (rsvp.name, rsvp.party_size, rsvp.status, rsvp.email) == (
+        "Amina",
+        3,
+        RsvpStatus.CONFIRMED,
+        "",
+    )
+
+
+def test_manage_page_of_a_new_rsvp_shows_the_seat_the_code_and_the_private_link(client):
+    event = EventFactory(capacity=10)
+    post_rsvp(client, event, party_size="2")
+    rsvp = Rsvp.objects.get()
+
+    response = client.get(manage_url(rsvp))
+
+    assert response.status_code == 200
+    assert pages.text(response, "status-title") == "You have a seat"
+    text = pages.text(response, "main")
+    assert f"For 2 people. Your RSVP code: {rsvp.code}" in text
+    assert "Keep this private link" in text
+    assert urlsplit(private_link(response)).path == manage_url(rsvp)
+
+
+def test_manage_page_of_an_rsvp_with_email_does_not_need_the_private_link_box(client):
+    rsvp = RsvpFactory(email="amina@example.org")
+
+    response = client.get(manage_url(rsvp))
+
+    assert "Keep this private link" not in pages.text(response)
+
+
+def test_rsvp_when_full_joins_the_waitlist(client):
+    event = EventFactory(capacity=2)
+    RsvpFactory(event=event, party_size=2)
+
+    response = post_rsvp(client, event)
+
+    rsvp = event.rsvps.get(name="Amina")
+    assert rsvp.status == RsvpStatus.WAITLISTED
+    assert (response.status_code, response["Location"]) == (303, manage_url(rsvp))
+    page = client.get(response["Location"])
+    assert pages.text(page, "status-title") == "You are number 1 on the waitlist"
+    assert "We will email you if a seat opens up. Without an email, check this page." in (
+        pages.text(page, "main")
+    )
+
+
+def test_rsvp_with_email_goes_to_the_check_your_email_page(client):
+    event = EventFactory()
+
+    response = post_rsvp(client, event, email="Amina@Example.org")
+
+    assert response.status_code == 303
+    assert response["Location"] == f"/events/{event.slug}/rsvp/sent/"
+    assert Rsvp.objects.get().email == "amina@example.org"
+    page = client.get(response["Location"])
+    assert pages.text(page, "main").startswith(
+        f"Check your email We sent an email about your RSVP for “{event.title}”"
+    )
+
+
+@pytest.mark.parametrize("again", ["amina@example.org", " AMINA@example.org "])
+def test_rsvp_with_an_email_that_already_has_one_looks_exactly_like_a_new_one(
+    client, book, django_capture_on_commit_callbacks, mailoutbox, again
+):
+    event = EventFactory(capacity=10)
+    existing = book(event, party_size=2, email="amina@example.org", name="Amina")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        duplicate = post_rsvp(client, event, name="Someone", party_size="5", email=again)
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh = post_rsvp(client, event, name="Other", party_size="5", email="other@example.org")
+
+    assert (duplicate.status_code, duplicate["Location"]) == (fresh.status_code, fresh["Location"])
+    assert (fresh.status_code, fresh["Location"]) == (303, f"/events/{event.slug}/rsvp/sent/")
+    duplicate_page = client.get(duplicate["Location"])
+    fresh_page = client.get(fresh["Location"])
+    assert duplicate_page.status_code == fresh_page.status_code == 200
+    assert without_csrf(duplicate_page.content) == without_csrf(fresh_page.content)
+    assert list(event.rsvps.values_list("name", "party_size")) == [("Amina", 2), ("Other", 5)]
+    assert list(existing.emails.values_list("kind", flat=True)) == [
+        EmailKind.CONFIRMED,  # queued by book(); its transaction never commits in this test
+        EmailKind.MANAGE_LINK,
+    ]
+    assert [(m.subject, m.to) for m in mailoutbox] == [
+        (f"Your RSVP link: {event.title}", ["amina@example.org"]),
+        (f"You have a seat: {event.title}", ["other@example.org"]),
+    ]
+
+
+@pytest.mark.parametrize("email", ["", "amina@example.org"])
+def test_the_same_form_sent_twice_makes_one_rsvp(client, email):
+    event = EventFactory(capacity=10)
+    data = rsvp_data(client, event, party_size="2", email=email)
+    url = reverse("events:rsvp", args=[event.slug])
+
+    first = client.post(url, data)
+    second = client.post(url, data)
+
+    assert (first.status_code, second.status_code) == (303, 303)
+    assert first["Location"] == second["Location"]
+    assert event.rsvps.count() == 1
+    assert seats.seats(event).taken == 2
+
+
+@pytest.mark.parametrize("tampered", ["garbage", "other event", ""])
+def test_tampered_form_token_keeps_what_was_typed_and_gives_a_fresh_token(client, tampered):
+    event = EventFactory()
+    token = new_form_token(EventFactory()) if tampered == "other event" else tampered
+
+    response = post_rsvp(client, event, name="Nguyễn Thị Hồng", party_size="2", form_token=token)
+
+    assert response.status_code == 200
+    assert pages.title(response).startswith("Error:")
+    assert pages.text(response, "error-summary") == f"Please fix these problems {EXPIRED}"
+    form = response.context["form"]
+    assert (form.data["name"], form.data["party_size"]) == ("Nguyễn Thị Hồng", "2")
+    assert 'value="Nguyễn Thị Hồng"' in response.content.decode()
+    fresh = form.data["form_token"]
+    assert fresh not in {"garbage", token}
+    assert f'name="form_token" value="{fresh}"' in response.content.decode()
+    assert signing.loads(fresh, salt=f"rsvp-form:{event.pk}")
+    assert event.rsvps.count() == 0
+
+
+def test_the_fresh_token_from_an_expired_form_works(client):
+    event = EventFactory()
+    refused = post_rsvp(client, event, form_token="garbage")
+
+    data = dict(refused.context["form"].data.items())
+    response = client.post(reverse("events:rsvp", args=[event.slug]), data)
+
+    assert response.status_code == 303
+    assert event.rsvps.count() == 1
+
+
+BAD_INPUT = [
+    pytest.param({"name": ""}, "name", "This field is required.", id="empty name"),
+    pytest.param({"name": "   "}, "name", "This field is required.", id="whitespace name"),
+    pytest.param(
+        {"name": "x" * 10_000},
+        "name",
+        "Ensure this value has at most 100 characters (it has 10000).",
+        id="10000-char name",
+    ),
+    pytest.param({"name": "A\x00B"}, "name", "Null characters are not allowed.", id="null"),
+    pytest.param(
+        {"name": "A\x07B"},
+        "name",
+        "Remove the invisible control characters from this text.",
+        id="bell",
+    ),
+    pytest.param(
+        {"party_size": "0"},
+        "party_size",
+        "Ensure this value is greater than or equal to 1.",
+        id="party 0",
+    ),
+    pytest.param(
+        {"party_size": "-1"},
+        "party_size",
+        "Ensure this value is greater than or equal to 1.",
+        id="party -1",
+    ),
+    pytest.param(
+        {"party_size": "7"}, "party_size", "One RSVP can bring at most 6 people.", id="party 7"
+    ),
+    pytest.param({"party_size": "abc"}, "party_size", "Enter a whole number.", id="party abc"),
+    pytest.param({"party_size": ""}, "party_size", "This field is required.", id="no party"),
+    pytest.param({"email": "amina@"}, "email", "Enter a valid email address.", id="bad email"),
+    pytest.param(
+        {"interpreter_count": "3", "party_size": "2", "interpreter_language": "Somali"},
+        "interpreter_count",
+        "This cannot be more than the 2 people in your party.",
+        id="interpreters over party",
+    ),
+    pytest.param(
+        {"interpreter_count": "1"},
+        "interpreter_language",
+        "Tell us which language to interpret.",
+        id="interpreter without language",
+    ),
+]
+LABELS = {
+    "name": "Name",
+    "party_size": "Number of people",
+    "email": "Email (optional)",
+    "interpreter_count": "How many people need an interpreter?",
+    "interpreter_language": "Interpreter language",
+}
+
+
+@pytest.mark.parametrize(("fields", "field", "error"), BAD_INPUT)
+def test_bad_input_is_shown_in_the_error_summary_and_nothing_is_saved(client, fields, field, error):
+    event = EventFactory(capacity=10, max_party_size=6)
+
+    response = post_rsvp(client, event, **fields)
+
+    assert response.status_code == 200
+    assert pages.title(response).startswith("Error:")
+    assert error_links(response) == [(f"#id_{field}", f"{LABELS[field]}: {error}")]
+    assert dict(response.context["form"].errors) == {field: [error]}
+    typed = response.context["form"].data
+    assert {key: typed[key] for key in fields} == fields
+    assert event.rsvps.count() == 0
+
+
+def test_typed_values_are_back_in_the_form_after_an_error(client):
+    event = EventFactory()
+
+    response = post_rsvp(
+        client, event, name="Amina", party_size="abc", email="amina@example.org", note="Near door"
+    )
+
+    html = response.content.decode()
+    assert 'value="Amina"' in html
+    assert 'value="amina@example.org"' in html
+    assert "Near door</textarea>" in html
+
+
+@pytest.mark.parametrize("name", ["Nguyễn Thị Hồng 🌸", "ሰላም", "محمد"])
+def test_names_in_any_script_are_kept_exactly(client, name):
+    event = EventFactory()
+
+    response = post_rsvp(client, event, name=name)
+
+    assert response.status_code == 303
+    assert Rsvp.objects.get().name == name
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"rsvps_close_at": timezone.now() - datetime.timedelta(hours=1)},
+        {"status": EventStatus.CANCELLED},
+        {
+            "starts_at": timezone.now() - datetime.timedelta(days=2),
+            "ends_at": timezone.now() - datetime.timedelta(days=2, hours=-2),
+        },
+    ],
+    ids=["closed", "cancelled", "past"],
+)
+def test_rsvp_posted_when_rsvps_are_closed_is_refused(client, fields):
+    event = EventFactory(**fields)
+
+    response = post_rsvp(client, event, form_token=new_form_token(event))
+
+    assert response.status_code == 200
+    assert pages.title(response).startswith("Error:")
+    assert pages.text(response, "error-summary") == f"Please fix these problems {CLOSED}"
+    assert event.rsvps.count() == 0
+
+
+def test_rsvp_for_a_draft_event_is_not_found(client):
+    event = EventFactory(status=EventStatus.DRAFT)
+
+    response = post_rsvp(client, event, form_token=new_form_token(event))
+
+    assert response.status_code == 404
+    assert event.rsvps.count() == 0
+
+
+# --- The private manage link ----------------------------------------------------------------
+
+
+def test_manage_page_is_never_cached_and_never_sent_as_a_referrer(client):
+    rsvp = RsvpFactory()
+
+    response = client.get(manage_url(rsvp))
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    # Not "no-referrer": with it browsers send "Origin: null" on the page's own forms and
+    # Django's CSRF check refuses every cancel button (see events.http.private).
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_shrinking_a_party_gives_the_freed_seats_to_the_waitlist(client, book):
+    event = EventFactory(capacity=10)
+    shrinking = book(event, party_size=6, name="shrinks")
+    book(event, party_size=4, name="other")
+    waiting = book(event, party_size=2, name="waiting")
+
+    response = post_change(client, shrinking, party_size="4")
+
+    assert response.status_code == 303
+    assert response["Location"] == manage_url(shrinking)
+    shrinking.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (shrinking.party_size, waiting.status) == (4, RsvpStatus.CONFIRMED)
+    assert seats.seats(event) == seats.Seats(capacity=10, taken=10, waitlisted=0)
+    page = client.get(response["Location"])
+    assert pages.text(page, "main").startswith("Your RSVP was updated.")
+
+
+def test_growing_a_party_beyond_the_free_seats_changes_nothing_and_says_how_many_are_free(
+    client, book
+):
+    event = EventFactory(capacity=10)
+    rsvp = book(event, party_size=2)
+    book(event, party_size=6)
+
+    response = post_change(client, rsvp, party_size="5")
+
+    assert response.status_code == 200
+    assert error_links(response) == [
+        (
+            "#id_party_size",
+            "Number of people: Only 2 more seats are free, so your party size was not changed.",
+        )
+    ]
+    rsvp.refresh_from_db()
+    assert rsvp.party_size == 2
+    assert seats.seats(event) == seats.Seats(capacity=10, taken=8, waitlisted=0)
+
+
+def test_private_link_box_still_shows_the_manage_link_after_a_refused_change(client, book):
+    event = EventFactory(capacity=10)
+    rsvp = book(event, party_size=2)
+    book(event, party_size=6)
+
+    response = post_change(client, rsvp, party_size="5")
+
+    assert response.status_code == 200
+    # Not the /change/ address the form posted to: that one answers a bookmark with 405.
+    assert urlsplit(private_link(response)).path == manage_url(rsvp)
+
+
+def test_growing_a_party_beyond_the_event_limit_is_a_field_error(client, book):
+    event = EventFactory(capacity=100, max_party_size=6)
+    rsvp = book(event, party_size=2)
+
+    response = post_change(client, rsvp, party_size="7")
+
+    assert response.status_code == 200
+    assert pages.title(response).startswith("Error:")
+    assert dict(response.context["form"].errors) == {
+        "party_size": ["One RSVP can bring at most 6 people."]
+    }
+    rsvp.refresh_from_db()
+    assert rsvp.party_size == 2
+
+
+def test_change_with_bad_input_is_shown_and_saves_nothing(client, book):
+    event = EventFactory()
+    rsvp = book(event, party_size=2)
+
+    response = post_change(client, rsvp, party_size="abc", note="A\x00")
+
+    assert response.status_code == 200
+    assert error_links(response) == [
+        ("#id_party_size", "Number of people: Enter a whole number."),
+        ("#id_note", "Anything else we should know: Null characters are not allowed."),
+    ]
+    rsvp.refresh_from_db()
+    assert (rsvp.party_size, rsvp.note) == (2, "")
+
+
+def test_cancelling_gives_the_seats_to_the_first_waitlisted_party_that_fits(client, book):
+    event = EventFactory(capacity=10)
+    leaving = book(event, party_size=3, name="leaving")
+    book(event, party_size=6, name="staying")
+    too_big = book(event, party_size=5, name="too big")
+    book(event, party_size=2, name="fits")
+
+    response = client.post(reverse("events:rsvp_cancel", args=[leaving.manage_token]))
+
+    assert response.status_code == 303
+    assert response["Location"] == manage_url(leaving)
+    assert list(event.rsvps.values_list("name", "status")) == [
+        ("leaving", RsvpStatus.CANCELLED),
+        ("staying", RsvpStatus.CONFIRMED),
+        ("too big", RsvpStatus.WAITLISTED),
+        ("fits", RsvpStatus.CONFIRMED),
+    ]
+    assert seats.waitlist_position(too_big) == 1
+    page = client.get(response["Location"])
+    assert pages.text(page, "status-title") == "This RSVP is cancelled"
+    assert pages.text(page, "main").startswith(
+        "Your RSVP is cancelled. Thank you for letting us know."
+    )
+    assert page.context["form"] is None
+    assert "Cancel my RSVP" not in pages.text(page)
+
+
+def test_cancelling_twice_is_harmless(client, book):
+    event = EventFactory(capacity=6)
+    leaving = book(event, party_size=6, name="leaving")
+    book(event, party_size=4, name="waiting")
+    cancel = reverse("events:rsvp_cancel", args=[leaving.manage_token])
+
+    first = client.post(cancel)
+    second = client.post(cancel)
+
+    assert (first.status_code, first["Location"]) == (303, manage_url(leaving))
+    assert (second.status_code, second["Location"]) == (303, manage_url(leaving))
+    assert pages.text(client.get(manage_url(leaving)), "status-title") == "This RSVP is cancelled"
+    assert list(event.rsvps.values_list("name", "status")) == [
+        ("leaving", RsvpStatus.CANCELLED),
+        ("waiting", RsvpStatus.CONFIRMED),
+    ]
+    assert seats.seats(event) == seats.Seats(capacity=6, taken=4, waitlisted=0)
+
+
+def test_erasing_removes_the_details_keeps_the_counts_and_kills_the_link(client, book):
+    event = EventFactory(capacity=10)
+    rsvp = book(
+        event,
+        party_size=3,
+        name="Amina",
+        email="amina@example.org",
+        note="Near the door",
+        interpreter_count=2,
+        interpreter_language="Somali",
+    )
+    old_link = manage_url(rsvp)
+
+    response = client.post(reverse("events:rsvp_erase", args=[rsvp.manage_token]))
+
+    assert response.status_code == 303
+    assert response["Location"] == event.get_absolute_url()
+    rsvp.refresh_from_db()
+    assert (rsvp.name, rsvp.email, rsvp.note) == ("", "", "")
+    assert rsvp.erased_at is not None
+    assert (rsvp.status, rsvp.party_size, rsvp.interpreter_count) == (RsvpStatus.CANCELLED, 3, 2)
+    page = client.get(response["Location"])
+    assert pages.text(page, "main").startswith(
+        "Your RSVP is cancelled and your details are erased."
+    )
+    assert client.get(old_link).status_code == 404
+    assert client.post(old_link + "erase/").status_code == 404
+
+
+@pytest.mark.parametrize("token", ["forged-token", "x" * 10_000])
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("events:manage", "get"),
+        ("events:rsvp_change", "post"),
+        ("events:rsvp_cancel", "post"),
+        ("events:rsvp_erase", "post"),
+    ],
+)
+def test_unknown_manage_link_is_not_found(client, token, name, method):
+    rsvp = RsvpFactory()
+
+    response = getattr(client, method)(reverse(name, args=[token]), {"party_size": "1"})
+
+    assert response.status_code == 404
+    rsvp.refresh_from_db()
+    assert (rsvp.status, rsvp.party_size, rsvp.erased_at) == (RsvpStatus.CONFIRMED, 1, None)
+
+
+def started_event():
+    now = timezone.now()
+    return EventFactory(
+        starts_at=now - datetime.timedelta(minutes=30), ends_at=now + datetime.timedelta(hours=1)
+    )
+
+
+def test_once_the_event_started_the_manage_page_offers_no_change(client):
+    rsvp = RsvpFactory(event=started_event(), party_size=2)
+
+    response = client.get(manage_url(rsvp))
+
+    assert response.context["form"] is None
+    assert "Change your RSVP" not in pages.text(response)
+    assert "Cancel my RSVP" in pages.text(response)
+
+
+def test_change_posted_after_the_event_started_is_refused_with_a_reason(client):
+    rsvp = RsvpFactory(event=started_event(), party_size=2)
+
+    response = post_change(client, rsvp, party_size="1")
+
+    assert response.status_code == 200
+    assert pages.title(response).startswith("Error:")
+    assert pages.text(response, "error-summary") == f"Please fix these problems {CLOSED}"
+    assert "Change your RSVP" not in pages.text(response)
+    rsvp.refresh_from_db()
+    assert rsvp.party_size == 2
+
+
+def test_change_posted_to_a_cancelled_rsvp_is_refused_with_a_reason(client, book):
+    rsvp = book(EventFactory(), party_size=2)
+    rules.cancel_rsvp(rsvp)
+
+    response = post_change(client, rsvp, party_size="1")
+
+    assert response.status_code == 200
+    assert pages.title(response).startswith("Error:")
+    assert pages.text(response, "error-summary") == (
+        "Please fix these problems This RSVP was cancelled, so it cannot be changed."
+    )
+    rsvp.refresh_from_db()
+    assert (rsvp.status, rsvp.party_size) == (RsvpStatus.CANCELLED, 2)

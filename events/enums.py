@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -15,14 +17,63 @@ class RsvpStatus(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("RSVP status", "Cancelled")
 
 
-class Accommodation(models.TextChoices):
-    """Each one matches an RSVP field '<value>_count': how many in the party need it."""
+@dataclass(frozen=True)
+class Need:
+    """A kind of help a party can ask for when it RSVPs, counted in people. The RSVP model,
+    its forms, the admin, the exports and the dashboard are all made from NEEDS below: to
+    add a need, add a line there and make its migration."""
 
-    INTERPRETER = "interpreter", _("Interpreter")
-    ASL = "asl", _("ASL interpreter")
-    CAPTIONING = "captioning", _("Live captioning")
-    CHILDCARE = "childcare", _("Childcare")
-    MOBILITY = "mobility", _("Mobility or wheelchair access")
+    value: str
+    label: str  # the need itself, in lists and summaries
+    counted: str  # what its count is, for staff: the RSVP field's name
+    question: str  # what the RSVP form asks
+    detail: str = ""  # an RSVP field that goes with it (which language to interpret)
+
+    @property
+    def field(self) -> str:
+        """The RSVP field that counts the people who need it."""
+        return f"{self.value}_count"
+
+
+NEEDS = (
+    Need(
+        "interpreter",
+        _("Interpreter"),
+        _("people who need an interpreter"),
+        _("How many people need an interpreter?"),
+        detail="interpreter_language",
+    ),
+    Need(
+        "asl",
+        _("ASL interpreter"),
+        _("people who need ASL"),
+        _("How many people need an ASL interpreter?"),
+    ),
+    Need(
+        "captioning",
+        _("Live captioning"),
+        _("people who need live captions"),
+        _("How many people need live captions?"),
+    ),
+    Need(
+        "childcare",
+        _("Childcare"),
+        _("children who need childcare"),
+        _("How many children need childcare?"),
+    ),
+    Need(
+        "mobility",
+        _("Mobility or wheelchair access"),
+        _("people who need wheelchair or mobility access"),
+        _("How many people need wheelchair or mobility access?"),
+    ),
+)
+# The same needs as choices (admin filters, lookups): Accommodation.ASL == "asl".
+Accommodation = models.TextChoices(
+    "Accommodation", [(need.value.upper(), (need.value, need.label)) for need in NEEDS]
+)
+# Each need's count, and the field that goes with it, in the order forms ask them.
+NEED_FIELDS = [name for need in NEEDS for name in (need.field, need.detail) if name]
 
 
 class EmailKind(models.TextChoices):

@@ -10,9 +10,10 @@ from django.utils.translation import ngettext
 from ..cockpit import exports
 from ..common import audit
 from ..common.spreadsheets import csv_response
-from ..enums import Accommodation, AuditAction, RsvpStatus
-from ..models import Event, Rsvp
+from ..enums import NEEDS, AuditAction, RsvpStatus
+from ..models import Rsvp
 from ..rsvps import rules, seats
+from ..rsvps.forms import NEEDS_FIELDS
 
 
 class AccommodationFilter(admin.SimpleListFilter):
@@ -20,31 +21,19 @@ class AccommodationFilter(admin.SimpleListFilter):
     parameter_name = "needs"
 
     def lookups(self, request, model_admin):
-        return Accommodation.choices
+        return [(need.value, need.label) for need in NEEDS]
 
     def queryset(self, request, queryset):
-        if self.value() in Accommodation.values:
-            return queryset.filter(**{f"{self.value()}_count__gt": 0})
+        for need in NEEDS:
+            if self.value() == need.value:
+                return queryset.filter(**{f"{need.field}__gt": 0})
         return queryset
 
 
 class RsvpAdminForm(forms.ModelForm):
     class Meta:
         model = Rsvp
-        fields = [
-            "event",
-            "name",
-            "email",
-            "party_size",
-            "language",
-            "interpreter_language",
-            "interpreter_count",
-            "asl_count",
-            "captioning_count",
-            "childcare_count",
-            "mobility_count",
-            "note",
-        ]
+        fields = ["event", "name", "email", "party_size", "language", *NEEDS_FIELDS]
 
     def _post_clean(self):
         super()._post_clean()
@@ -114,12 +103,10 @@ class RsvpAdmin(admin.ModelAdmin):
     @admin.display(description=_("needs"))
     def needs_display(self, rsvp):
         parts = []
-        for value, label in Accommodation.choices:
-            count = getattr(rsvp, f"{value}_count")
-            if count:
-                if value == Accommodation.INTERPRETER:
-                    label = f"{label} ({rsvp.interpreter_language})"
-                parts.append(f"{label}: {count}")
+        for need in NEEDS:
+            if count := getattr(rsvp, need.field):
+                detail = f" ({getattr(rsvp, need.detail)})" if need.detail else ""
+                parts.append(f"{need.label}{detail}: {count}")
         return ", ".join(parts) or "-"
 
     @admin.display(description=_("waitlist position"))
@@ -182,15 +169,8 @@ class RsvpAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export selected RSVPs as CSV"), permissions=["export"])
     def export_csv(self, request, queryset):
-        events = set(queryset.values_list("event", flat=True).distinct())
-        audit.record(
-            request.user,
-            AuditAction.EXPORT_RSVPS,
-            event=Event.objects.get(pk=events.pop()) if len(events) == 1 else None,
-            count=queryset.count(),
-            detail="admin action",
-        )
-        return csv_response("rsvps.csv", *exports.rsvp_table(queryset))
+        table = exports.rsvp_table(queryset, request.user, detail="admin action")
+        return csv_response("rsvps.csv", *table)
 
     def _report_promotions(self, request, promoted):
         if promoted:

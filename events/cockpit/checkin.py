@@ -18,19 +18,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from ..common import audit
+from ..common.errors import RuleError
+from ..common.locking import lock_event
 from ..enums import AuditAction, RsvpStatus
 from ..models import Event, Rsvp
+from ..rsvps import seats
 
 SEARCH_LIMIT = 20
 MAX_WALK_INS = 50
 
 
-class CheckInError(Exception):
-    """A rule said no. `message` is for the volunteer at the door."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class CheckInError(RuleError):
+    """A rule said no; the message is for the volunteer at the door."""
 
 
 class OverCapacity(CheckInError):
@@ -64,9 +63,7 @@ class Presence:
 
     @property
     def over_capacity_by(self) -> int:
-        if self.capacity is None:
-            return 0
-        return max(self.present - self.capacity, 0)
+        return seats.over_by(self.capacity, self.present)
 
 
 def presence(event: Event) -> Presence:
@@ -92,7 +89,7 @@ def check_in(rsvp: Rsvp, arrived: int, user, *, confirm_over_capacity: bool = Fa
     """Set how many of the party have arrived (not how many more): volunteers correct
     mistakes by entering the right number."""
     with transaction.atomic():
-        event = _lock(rsvp.event_id)
+        event = lock_event(rsvp.event_id)
         rsvp = Rsvp.objects.get(pk=rsvp.pk)
         if rsvp.status == RsvpStatus.CANCELLED:
             raise CheckInError(_("This RSVP was cancelled. Count these people as walk-ins."))
@@ -127,7 +124,7 @@ def add_walk_ins(event: Event, count: int, user, *, confirm_over_capacity: bool 
             _("Add between 1 and %(max)d walk-ins at a time.") % {"max": MAX_WALK_INS}
         )
     with transaction.atomic():
-        locked = _lock(event.pk)
+        locked = lock_event(event.pk)
         _check_room(locked, count, confirm_over_capacity)
         Event.objects.filter(pk=event.pk).update(walk_in_count=F("walk_in_count") + count)
         audit.record(user, AuditAction.WALK_IN, event=locked, count=count)
@@ -148,10 +145,6 @@ def qr_png(url: str) -> bytes:
 
 
 # --- Internals: callers hold the event lock ----------------------------------------------
-
-
-def _lock(event_id: int) -> Event:
-    return Event.objects.select_for_update().get(pk=event_id)
 
 
 def _check_room(event: Event, adding: int, confirmed: bool) -> None:

@@ -10,6 +10,9 @@ from django.utils import timezone
 
 from ..enums import Accommodation, QuestionStatus, RsvpStatus
 from ..models import Event, Rsvp
+from ..models.event import seats_taken
+from ..rsvps.seats import Seats
+from .checkin import Presence
 
 # A chart of more days than this shows only the last ones (the table below it too).
 MAX_CHART_DAYS = 60
@@ -43,41 +46,16 @@ class Day:
 
 @dataclass(frozen=True)
 class Dashboard:
-    capacity: int | None
+    seats: Seats  # seats.taken: the people in confirmed parties
     confirmed_parties: int
-    confirmed_people: int
-    waitlisted_parties: int
     waitlisted_people: int
-    checked_in: int
-    walk_ins: int
+    presence: Presence
     needs_confirmed: Needs
     needs_waitlisted: Needs
     days: list[Day]
     questions_by_status: list[tuple[str, str, int]]
     questions_by_topic: list[tuple[str, int]]
     questions_without_topic: int
-
-    @property
-    def seats_left(self) -> int | None:
-        if self.capacity is None:
-            return None
-        return max(self.capacity - self.confirmed_people, 0)
-
-    @property
-    def over_capacity_by(self) -> int:
-        if self.capacity is None:
-            return 0
-        return max(self.confirmed_people - self.capacity, 0)
-
-    @property
-    def present(self) -> int:
-        return self.checked_in + self.walk_ins
-
-    @property
-    def present_over_capacity_by(self) -> int:
-        if self.capacity is None:
-            return 0
-        return max(self.present - self.capacity, 0)
 
     @property
     def questions_total(self) -> int:
@@ -91,13 +69,10 @@ def dashboard(event: Event) -> Dashboard:
     by_status, by_topic = _question_counts(event)
     live = sum(count for status, _, count in by_status if status in _LIVE)
     return Dashboard(
-        capacity=event.capacity,
+        seats=Seats(event.capacity, totals["confirmed_people"], totals["waitlisted_parties"]),
         confirmed_parties=totals["confirmed_parties"],
-        confirmed_people=totals["confirmed_people"],
-        waitlisted_parties=totals["waitlisted_parties"],
         waitlisted_people=totals["waitlisted_people"],
-        checked_in=totals["checked_in"],
-        walk_ins=event.walk_in_count,
+        presence=Presence(event.capacity, totals["checked_in"], event.walk_in_count),
         needs_confirmed=_needs(totals, RsvpStatus.CONFIRMED, languages),
         needs_waitlisted=_needs(totals, RsvpStatus.WAITLISTED, languages),
         days=rsvps_per_day(event),
@@ -181,7 +156,7 @@ def _rsvp_totals(event: Event) -> dict[str, int]:
 
     aggregates = {
         "confirmed_parties": Count("pk", filter=Q(status=RsvpStatus.CONFIRMED)),
-        "confirmed_people": people(RsvpStatus.CONFIRMED),
+        "confirmed_people": seats_taken(),
         "waitlisted_parties": Count("pk", filter=Q(status=RsvpStatus.WAITLISTED)),
         "waitlisted_people": people(RsvpStatus.WAITLISTED),
         "checked_in": Sum("checked_in_count", default=0),

@@ -1,8 +1,13 @@
-"""Attendee lists for spreadsheets: the admin's RSVP export and the organizers' lists."""
+"""The attendee list for spreadsheets: one table for the organizers' downloads and the admin's
+export alike, with the same columns, order and times. Every export is in the audit log."""
 
 from collections.abc import Iterable
 
 from django.utils import timezone
+
+from ..common import audit
+from ..enums import NEED_FIELDS, AuditAction
+from ..models import Event
 
 RSVP_COLUMNS = [
     "code",
@@ -11,75 +16,38 @@ RSVP_COLUMNS = [
     "email",
     "party_size",
     "status",
-    "language",
-    "interpreter_language",
-    "interpreter_count",
-    "asl_count",
-    "captioning_count",
-    "childcare_count",
-    "mobility_count",
-    "note",
-    "created_at",
-]
-
-
-def rsvp_table(queryset) -> tuple[list[str], Iterable[list]]:
-    """The header and the rows (read in chunks, never all at once) of an RSVP export."""
-
-    def cell(rsvp, column):
-        if column == "event":
-            return rsvp.event.title
-        if column == "created_at":
-            return rsvp.created_at.isoformat()
-        return getattr(rsvp, column)
-
-    rows = (
-        [cell(rsvp, column) for column in RSVP_COLUMNS]
-        for rsvp in queryset.select_related("event")
-        .order_by("event__starts_at", "created_at", "pk")
-        .iterator(chunk_size=500)
-    )
-    return RSVP_COLUMNS, rows
-
-
-ATTENDEE_COLUMNS = [
-    "code",
-    "name",
-    "email",
-    "party_size",
-    "status",
     "checked_in",
-    "interpreter_count",
-    "asl_count",
-    "captioning_count",
-    "childcare_count",
-    "mobility_count",
-    "interpreter_language",
+    "language",
+    *NEED_FIELDS,
     "note",
     "created_at",
 ]
+_VALUES = {
+    "event": lambda rsvp: rsvp.event.title,
+    "checked_in": lambda rsvp: rsvp.checked_in_count,
+    "created_at": lambda rsvp: timezone.localtime(rsvp.created_at).isoformat(timespec="seconds"),
+}
 
 
-def attendee_table(queryset) -> tuple[list[str], Iterable[list]]:
-    """One event's RSVPs for the organizers, read in chunks of 2000."""
+def rsvp_table(rsvps, user, *, detail: str = "") -> tuple[list[str], Iterable[list]]:
+    """The header and the rows of an RSVP export, forum by forum, oldest first. The rows are
+    read in chunks as the file is written, never all at once. The audit entry (who, how many,
+    which forum when there is one) is written here, so no export can leave it out."""
+    forums = list(Event.objects.filter(pk__in=rsvps.values("event")).order_by("pk")[:2])
+    audit.record(
+        user,
+        AuditAction.EXPORT_RSVPS,
+        event=forums[0] if len(forums) == 1 else None,
+        count=rsvps.count(),
+        detail=detail,
+    )
+    ordered = rsvps.select_related("event").order_by(
+        "event__starts_at", "event", "created_at", "pk"
+    )
+    return RSVP_COLUMNS, (_row(rsvp) for rsvp in ordered.iterator(chunk_size=2000))
 
-    def row(rsvp):
-        return [
-            rsvp.code,
-            rsvp.name,
-            rsvp.email,
-            rsvp.party_size,
-            rsvp.status,
-            rsvp.checked_in_count,
-            rsvp.interpreter_count,
-            rsvp.asl_count,
-            rsvp.captioning_count,
-            rsvp.childcare_count,
-            rsvp.mobility_count,
-            rsvp.interpreter_language,
-            rsvp.note,
-            timezone.localtime(rsvp.created_at).isoformat(timespec="seconds"),
-        ]
 
-    rows = (row(rsvp) for rsvp in queryset.order_by("created_at", "pk").iterator(chunk_size=2000))
-    return ATTENDEE_COLUMNS, rows
+def _row(rsvp) -> list:
+    return [
+        _VALUES[name](rsvp) if name in _VALUES else getattr(rsvp, name) for name in RSVP_COLUMNS
+    ]

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Rsvp
+from .checkin import CheckInError, OverCapacity
 
 
 class SearchForm(forms.Form):
@@ -16,11 +17,37 @@ class SearchForm(forms.Form):
     )
 
 
-class CheckInForm(forms.Form):
-    arrived = forms.IntegerField(label=_("People who arrived"))
+class HeadCountForm(forms.Form):
+    """A count of people coming in, which may take the room past its fire-code limit. The
+    rule refuses the first try with the numbers (checkin.OverCapacity); the form then comes
+    back with a box that lets a person confirm it, and the next try may pass."""
+
     confirm_over_capacity = forms.BooleanField(
         label=_("I confirm: let them in over the room's limit"), required=False
     )
+    count_field = ""  # the field a refusal other than "over the limit" is shown on
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs_confirmation = False
+
+    def apply(self, rule, *args, **kwargs):
+        """Run the check-in rule with this form's confirmation. Its result, or None when it
+        refused: then the refusal is on the form, to show."""
+        confirmed = self.cleaned_data["confirm_over_capacity"]
+        try:
+            return rule(*args, confirm_over_capacity=confirmed, **kwargs)
+        except OverCapacity as error:
+            self.needs_confirmation = True
+            self.add_error(None, error.message)
+        except CheckInError as error:
+            self.add_error(self.count_field, error.message)
+        return None
+
+
+class CheckInForm(HeadCountForm):
+    arrived = forms.IntegerField(label=_("People who arrived"))
+    count_field = "arrived"
     # The search to go back to afterwards.
     q = forms.CharField(max_length=100, required=False, widget=forms.HiddenInput)
 
@@ -29,16 +56,12 @@ class CheckInForm(forms.Form):
         kwargs.setdefault("auto_id", f"id_{rsvp.code}_%s")
         super().__init__(*args, **kwargs)
         self.rsvp = rsvp
-        self.needs_confirmation = False
 
 
-class WalkInForm(forms.Form):
+class WalkInForm(HeadCountForm):
     count = forms.IntegerField(label=_("Walk-ins to add"), initial=1)
-    confirm_over_capacity = forms.BooleanField(
-        label=_("I confirm: let them in over the room's limit"), required=False
-    )
+    count_field = "count"
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "id_walk_in_%s")
         super().__init__(*args, **kwargs)
-        self.needs_confirmation = False

@@ -40,8 +40,8 @@ def event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             numbers.needs_confirmed, numbers.needs_waitlisted
         ),
         # Over capacity, the bar runs past the "high" mark, and browsers colour it a warning.
-        "seats_scale": max(numbers.capacity or 0, numbers.confirmed_people),
-        "present_scale": max(numbers.capacity or 0, numbers.present),
+        "seats_scale": max(numbers.seats.capacity or 0, numbers.seats.taken),
+        "present_scale": max(numbers.seats.capacity or 0, numbers.presence.present),
         "status_peak": max((c for _, _, c in numbers.questions_by_status), default=0),
         "topic_peak": max(
             [count for _, count in numbers.questions_by_topic] + [numbers.questions_without_topic]
@@ -82,30 +82,11 @@ def check_in(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     rsvp = _rsvp_or_404(event, code)
     form = CheckInForm(request.POST, rsvp=rsvp)
     if form.is_valid():
-        try:
-            rsvp = checkin.check_in(
-                rsvp,
-                form.cleaned_data["arrived"],
-                request.user,
-                confirm_over_capacity=form.cleaned_data["confirm_over_capacity"],
-            )
-        except checkin.OverCapacity as error:
-            form.needs_confirmation = True
-            form.add_error(None, error.message)
-        except checkin.CheckInError as error:
-            form.add_error("arrived", error.message)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(code)s: %(arrived)d of %(size)d checked in.",
-                    "%(code)s: %(arrived)d of %(size)d checked in.",
-                    rsvp.party_size,
-                )
-                % {"code": rsvp.code, "arrived": rsvp.checked_in_count, "size": rsvp.party_size},
-            )
+        checked = form.apply(checkin.check_in, rsvp, form.cleaned_data["arrived"], request.user)
+        if checked:
+            messages.success(request, _checked_in(checked))
             # The code, not a typed name: names must not sit in URLs, histories and proxy logs.
-            return see_other(_checkin_url(event, rsvp.code))
+            return see_other(_checkin_url(event, checked.code))
     query = form.cleaned_data.get("q") or rsvp.code
     return _checkin(request, event, query=query, results=[rsvp], errored=form)
 
@@ -117,26 +98,19 @@ def walk_in(request: HttpRequest, slug: str) -> HttpResponse:
     form = WalkInForm(request.POST)
     if form.is_valid():
         count = form.cleaned_data["count"]
-        try:
-            checkin.add_walk_ins(
-                event,
-                count,
-                request.user,
-                confirm_over_capacity=form.cleaned_data["confirm_over_capacity"],
-            )
-        except checkin.OverCapacity as error:
-            form.needs_confirmation = True
-            form.add_error(None, error.message)
-        except checkin.CheckInError as error:
-            form.add_error("count", error.message)
-        else:
-            messages.success(
-                request,
-                ngettext("Added %(count)d walk-in.", "Added %(count)d walk-ins.", count)
-                % {"count": count},
-            )
+        if form.apply(checkin.add_walk_ins, event, count, request.user):
+            added = ngettext("Added %(count)d walk-in.", "Added %(count)d walk-ins.", count)
+            messages.success(request, added % {"count": count})
             return see_other(_checkin_url(event))
     return _checkin(request, event, walk_in_form=form)
+
+
+def _checked_in(rsvp: Rsvp) -> str:
+    return ngettext(
+        "%(code)s: %(arrived)d of %(size)d checked in.",
+        "%(code)s: %(arrived)d of %(size)d checked in.",
+        rsvp.party_size,
+    ) % {"code": rsvp.code, "arrived": rsvp.checked_in_count, "size": rsvp.party_size}
 
 
 def _rsvp_or_404(event: Event, code: str) -> Rsvp:
@@ -191,26 +165,21 @@ def _checkin(
 @require_GET
 @staff_permission_required("events.export_rsvp")
 def attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    event, rsvps = _attendees(request, slug)
-    return spreadsheets.csv_response(f"attendees-{event.slug}.csv", *exports.attendee_table(rsvps))
+    event, table = _attendees(request, slug)
+    return spreadsheets.csv_response(f"attendees-{event.slug}.csv", *table)
 
 
 @require_GET
 @staff_permission_required("events.export_rsvp")
 def attendees_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    event, rsvps = _attendees(request, slug)
-    header, rows = exports.attendee_table(rsvps)
-    return spreadsheets.xlsx_response(
-        f"attendees-{event.slug}.xlsx", header, rows, title="Attendees"
-    )
+    event, table = _attendees(request, slug)
+    return spreadsheets.xlsx_response(f"attendees-{event.slug}.xlsx", *table, title="Attendees")
 
 
 def _attendees(request, slug: str):
     """Active RSVPs only: nobody needs the names of people who cancelled."""
     event = get_object_or_404(Event, slug=slug)
-    rsvps = event.rsvps.active()
-    audit.record(request.user, AuditAction.EXPORT_RSVPS, event=event, count=rsvps.count())
-    return event, rsvps
+    return event, exports.rsvp_table(event.rsvps.active(), request.user)
 
 
 @require_GET

@@ -7,12 +7,12 @@ The migrations name `events.models.new_manage_token` and `events.models.validate
 from .audit import AuditEntry
 from .event import MAX_PARTY_SIZE_LIMIT, Event, EventTranslation, validate_site_language
 from .mail import EmailDelivery, Message, MessageDelivery
-from .question import Question, Topic, TopicTranslation, Vote
-from .rsvp import ACCOMMODATION_COUNT_FIELDS, Rsvp, new_manage_token, new_rsvp_code
+from .question import MOST_WANTED, Question, Topic, TopicTranslation, Vote
+from .rsvp import Rsvp, new_manage_token, new_rsvp_code
 
 __all__ = [
-    "ACCOMMODATION_COUNT_FIELDS",
     "MAX_PARTY_SIZE_LIMIT",
+    "MOST_WANTED",
     "AuditEntry",
     "EmailDelivery",
     "Event",

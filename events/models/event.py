@@ -16,6 +16,12 @@ from ..validators import LINE, TEXT, validate_no_control_characters, validate_si
 MAX_PARTY_SIZE_LIMIT = 20
 
 
+def seats_taken(path: str = "") -> Sum:
+    """The seats a forum has given out: everyone in its confirmed parties. `path` reaches the
+    RSVPs from another model ("rsvps__" from a forum)."""
+    return Sum(f"{path}party_size", filter=Q(**{f"{path}status": RsvpStatus.CONFIRMED}), default=0)
+
+
 class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=EventStatus.PUBLISHED)
@@ -33,9 +39,7 @@ class EventQuerySet(models.QuerySet):
     def with_seat_counts(self):
         """Annotate confirmed seats and waitlisted parties, so lists need one query."""
         return self.annotate(
-            confirmed_seats=models.functions.Coalesce(
-                Sum("rsvps__party_size", filter=Q(rsvps__status=RsvpStatus.CONFIRMED)), 0
-            ),
+            confirmed_seats=seats_taken("rsvps__"),
             waitlisted_parties=models.Count("rsvps", filter=Q(rsvps__status=RsvpStatus.WAITLISTED)),
         )
 

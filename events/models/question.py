@@ -47,12 +47,16 @@ class TopicTranslation(models.Model):
         return f"{self.name} ({self.language})"
 
 
+# "Most wanted first": the most votes first; among equals, the one asked first.
+MOST_WANTED = ("-vote_count", "created_at", "pk")
+
+
 class QuestionQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status__in=QuestionStatus.public())
 
     def most_wanted(self):
-        return self.order_by("-vote_count", "created_at", "pk")
+        return self.order_by(*MOST_WANTED)
 
 
 class Question(models.Model):
@@ -111,7 +115,7 @@ class Question(models.Model):
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-vote_count", "created_at", "pk"]
+        ordering = list(MOST_WANTED)
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         permissions = [

@@ -5,14 +5,14 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ..enums import RsvpStatus
+from ..enums import NEEDS, Need, RsvpStatus
 from ..validators import LINE, TEXT, validate_no_control_characters, validate_single_line
-from .event import MAX_PARTY_SIZE_LIMIT, Event
+from .event import MAX_PARTY_SIZE_LIMIT, Event, seats_taken
 
 # Letters and digits that cannot be mistaken for each other when read aloud at the door.
 RSVP_CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"
@@ -38,25 +38,28 @@ class RsvpQuerySet(models.QuerySet):
         return self.filter(status=RsvpStatus.WAITLISTED).order_by("created_at", "pk")
 
     def seats_taken(self) -> int:
-        return self.confirmed().aggregate(seats=Sum("party_size"))["seats"] or 0
+        return self.aggregate(seats=seats_taken())["seats"]
 
 
-ACCOMMODATION_COUNT_FIELDS = (
-    "interpreter_count",
-    "asl_count",
-    "captioning_count",
-    "childcare_count",
-    "mobility_count",
-)
-
-
-def _count_field(verbose_name):
+def _need_count(need: Need) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
-        verbose_name, default=0, validators=[MaxValueValidator(MAX_PARTY_SIZE_LIMIT)]
+        need.counted, default=0, validators=[MaxValueValidator(MAX_PARTY_SIZE_LIMIT)]
     )
 
 
-class Rsvp(models.Model):
+# One count per need in enums.NEEDS ("asl_count"...), made from that declaration.
+NeedCounts = type(
+    "NeedCounts",
+    (models.Model,),
+    {
+        "__module__": __name__,
+        "Meta": type("Meta", (), {"abstract": True}),
+        **{need.field: _need_count(need) for need in NEEDS},
+    },
+)
+
+
+class Rsvp(NeedCounts):
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="rsvps")
     name = models.CharField(
         _("name"),
@@ -82,11 +85,6 @@ class Rsvp(models.Model):
         blank=True,
         validators=[validate_no_control_characters, validate_single_line],
     )
-    interpreter_count = _count_field(_("people who need an interpreter"))
-    asl_count = _count_field(_("people who need ASL"))
-    captioning_count = _count_field(_("people who need live captions"))
-    childcare_count = _count_field(_("children who need childcare"))
-    mobility_count = _count_field(_("people who need wheelchair or mobility access"))
     note = models.TextField(
         _("anything else we should know"), max_length=1000, blank=True, validators=TEXT
     )
@@ -131,10 +129,10 @@ class Rsvp(models.Model):
             ),
             *[
                 models.CheckConstraint(
-                    condition=Q(**{f"{field}__lte": F("party_size")}),
-                    name=f"rsvp_{field}_within_party",
+                    condition=Q(**{f"{need.field}__lte": F("party_size")}),
+                    name=f"rsvp_{need.field}_within_party",
                 )
-                for field in ACCOMMODATION_COUNT_FIELDS
+                for need in NEEDS
             ],
             models.CheckConstraint(
                 condition=Q(interpreter_count=0) | ~Q(interpreter_language=""),
@@ -163,11 +161,11 @@ class Rsvp(models.Model):
     def clean(self):
         errors = {}
         size = self.party_size or 0
-        for field in ACCOMMODATION_COUNT_FIELDS:
-            if size and getattr(self, field) > size:
-                errors[field] = _("This cannot be more than the %(size)s people in your party.") % {
-                    "size": size
-                }
+        for need in NEEDS:
+            if size and getattr(self, need.field) > size:
+                errors[need.field] = _(
+                    "This cannot be more than the %(size)s people in your party."
+                ) % {"size": size}
         if self.interpreter_count and not self.interpreter_language.strip():
             errors["interpreter_language"] = _("Tell us which language to interpret.")
         if errors:

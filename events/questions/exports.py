@@ -1,8 +1,11 @@
-"""The question list for spreadsheets, most votes first."""
+"""The question list for spreadsheets, most wanted first. Every export is in the audit log."""
 
 from collections.abc import Iterable
 
 from django.utils import timezone
+
+from ..common import audit
+from ..enums import AuditAction
 
 QUESTION_COLUMNS = [
     "id",
@@ -28,18 +31,18 @@ _QUESTION_FIELDS = (
 )
 
 
-def question_table(queryset) -> tuple[list[str], Iterable[list]]:
-    """The header and the rows of a question export, most votes first. Rows are plain values
-    read in chunks, never all at once: an event's whole question list can be exported."""
+def question_table(questions, user, *, event, detail: str = "") -> tuple[list[str], Iterable[list]]:
+    """The header and the rows of a question export, most wanted first. Rows are plain values
+    read in chunks, never all at once: an event's whole question list can be exported. The
+    audit entry is written here, so no export can leave it out."""
+    audit.record(
+        user, AuditAction.EXPORT_QUESTIONS, event=event, count=questions.count(), detail=detail
+    )
 
     def row(pk, topic, language, text, votes, status, created_at, merged, details):
         submitted = timezone.localtime(created_at).isoformat(timespec="seconds")
         flag = "yes" if details else "no"
         return [pk, topic or "", language, text, votes, status, submitted, merged, flag]
 
-    values = (
-        queryset.order_by("-vote_count", "created_at", "pk")
-        .values_list(*_QUESTION_FIELDS)
-        .iterator(chunk_size=2000)
-    )
+    values = questions.most_wanted().values_list(*_QUESTION_FIELDS).iterator(chunk_size=2000)
     return QUESTION_COLUMNS, (row(*value) for value in values)

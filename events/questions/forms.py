@@ -8,10 +8,10 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from ..common import form_tokens
 from ..common.translations import topic_names
 from ..enums import QuestionLanguage, QuestionStatus
 from ..models import Event, Topic
-from ..rsvps.forms import FORM_TOKEN_MAX_AGE
 from ..validators import validate_no_control_characters, validate_not_blank
 from .personal_details import find_personal_details
 
@@ -141,7 +141,7 @@ class QuestionForm(forms.Form):
         try:
             started = float(
                 signing.loads(
-                    cleaned.get("started", ""), salt=self._salt(), max_age=FORM_TOKEN_MAX_AGE
+                    cleaned.get("started", ""), salt=self._salt(), max_age=form_tokens.MAX_AGE
                 )
             )
         except (signing.BadSignature, ValueError, TypeError):

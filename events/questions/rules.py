@@ -2,6 +2,10 @@
 
 Questions are anonymous: nothing stored here points to a person. A voter is a random id
 from a cookie, kept only as a keyed hash.
+
+Locks, always in this order (events.common.locking): the forum, then its questions, lowest
+id first. Asking and moderating take the forum; a vote takes only its question, so votes
+never queue behind RSVPs.
 """
 
 import datetime
@@ -16,6 +20,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from ..common import audit
+from ..common.errors import RuleError
+from ..common.locking import lock_event
 from ..enums import AuditAction, QuestionStatus
 from ..models import Event, Question, Topic, Vote
 from .personal_details import find_personal_details
@@ -39,12 +45,8 @@ TRANSITIONS = {
 VOTABLE = {QuestionStatus.APPROVED, QuestionStatus.ANSWERING}
 
 
-class QuestionError(Exception):
-    field: str | None = None
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class QuestionError(RuleError):
+    pass
 
 
 class QuestionsClosed(QuestionError):
@@ -103,8 +105,8 @@ def ask(event: Event, *, text: str, topic: Topic | None, language: str) -> AskRe
     text = text.strip()
     key = fingerprint(event, text)
     with transaction.atomic():
-        # Lock the event so two copies sent at the same moment cannot both be saved.
-        Event.objects.select_for_update().get(pk=event.pk)
+        # Two copies sent at the same moment take turns, so only the first is saved.
+        lock_event(event.pk)
         recent = event.questions.filter(
             fingerprint=key, created_at__gte=timezone.now() - DUPLICATE_WINDOW
         ).first()
@@ -127,8 +129,9 @@ def moderate(question: Question, status: QuestionStatus, *, by=None) -> Question
     is "now answering": starting another marks the previous one answered."""
     status = QuestionStatus(status)
     with transaction.atomic():
-        # The event first: two moderators pressing "Now answering" at once take turns.
-        Event.objects.select_for_update().get(pk=question.event_id)
+        # The event, then the question (the lock order): two moderators pressing "Now
+        # answering" at once take turns.
+        lock_event(question.event_id)
         question = Question.objects.select_for_update().get(pk=question.pk)
         current = QuestionStatus(question.status)
         if status == current:
@@ -205,7 +208,7 @@ def merge(duplicate: Question, into: Question, *, by=None) -> Question:
     if duplicate.pk == into.pk:
         raise CannotMerge(_("A question cannot be merged into itself."))
     with transaction.atomic():
-        # Lock both rows in a fixed order, so two merges never wait on each other forever.
+        lock_event(duplicate.event_id)
         locked = {
             q.pk: q
             for q in Question.objects.select_for_update()

@@ -17,18 +17,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..common import audit, spreadsheets
+from ..common import spreadsheets
 from ..common.http import see_other, staff_permission_required
 from ..common.translations import topic_names
-from ..enums import AuditAction, PersonalDetail, QuestionStatus
-from ..models import Event, Question
+from ..enums import PersonalDetail, QuestionStatus
+from ..models import MOST_WANTED, Event, Question
 from . import exports, rules
 from .forms import ACTIONS, MergeForm, ModerateForm, QuestionFilterForm, WordingForm
 
 QUEUE_PAGE_SIZE = 50
 PRESENTER_NEXT = 5
 NEWEST_FIRST = ("-created_at", "-pk")
-MOST_WANTED = ("-vote_count", "created_at", "pk")
 ACTION_LABELS = {
     QuestionStatus.APPROVED: gettext_lazy("Approve"),
     QuestionStatus.REJECTED: gettext_lazy("Reject"),
@@ -40,11 +39,16 @@ ACTION_LABELS = {
 # --- The queue ----------------------------------------------------------------------------
 
 
+def _order(status: str) -> tuple[str, ...]:
+    """New questions newest first, for review; reviewed ones most wanted first."""
+    return NEWEST_FIRST if status == QuestionStatus.PENDING else MOST_WANTED
+
+
 def _queue(event: Event, status: str, topic_id: int | None):
     listed = event.questions.filter(status=status)
     if topic_id:
         listed = listed.filter(topic_id=topic_id)
-    return listed.order_by(*(NEWEST_FIRST if status == QuestionStatus.PENDING else MOST_WANTED))
+    return listed.order_by(*_order(status))
 
 
 def _queue_url(event: Event, status: str, topic_id, page=None, anchor=None) -> str:
@@ -60,18 +64,21 @@ def _queue_url(event: Event, status: str, topic_id, page=None, anchor=None) -> s
 def _neighbour_id(queue, question: Question, status: str) -> int | None:
     """The question after this one in the list (or before it, at the end of the list): where
     the moderator's eyes go next, once this one has left the list."""
-    if status == QuestionStatus.PENDING:
-        c, pk = question.created_at, question.pk
-        later = Q(created_at__lt=c) | Q(created_at=c, pk__lt=pk)
-    else:
-        v, c, pk = question.vote_count, question.created_at, question.pk
-        later = (
-            Q(vote_count__lt=v)
-            | Q(vote_count=v, created_at__gt=c)
-            | Q(vote_count=v, created_at=c, pk__gt=pk)
-        )
+    later = _after(question, _order(status))
     others = queue.exclude(pk=question.pk).values_list("pk", flat=True)
     return others.filter(later).first() or others.exclude(later).last()
+
+
+def _after(question: Question, order: tuple[str, ...]) -> Q:
+    """The questions that come after this one in a list sorted by `order` (fields, "-" for
+    descending): ("-vote_count", "pk") gives fewer votes, or as many and a higher id."""
+    after, same = Q(), Q()
+    for term in order:
+        name = term.lstrip("-")
+        value = getattr(question, name)
+        after |= same & Q(**{f"{name}__{'lt' if term.startswith('-') else 'gt'}": value})
+        same &= Q(**{name: value})
+    return after
 
 
 def _back_to_queue(request, question: Question, *, moved: bool) -> str:
@@ -90,7 +97,7 @@ def _detail_warning(question: Question) -> str:
 
 
 def _merge_choices(event: Event) -> list[tuple[int, str]]:
-    rows = event.questions.exclude(status=QuestionStatus.MERGED).order_by(*MOST_WANTED)
+    rows = event.questions.exclude(status=QuestionStatus.MERGED).most_wanted()
     return [
         (pk, f"#{pk} · {QuestionStatus(status).label} · {Truncator(text).chars(70)}")
         for pk, status, text in rows.values_list("pk", "status", "text")
@@ -217,9 +224,9 @@ def presenter(request: HttpRequest, slug: str) -> HttpResponse:
     shown = event.questions.select_related("topic")
     context = {
         "event": event,
-        "current": shown.filter(status=QuestionStatus.ANSWERING).order_by(*MOST_WANTED).first(),
+        "current": shown.filter(status=QuestionStatus.ANSWERING).most_wanted().first(),
         "upcoming": list(
-            shown.filter(status=QuestionStatus.APPROVED).order_by(*MOST_WANTED)[:PRESENTER_NEXT]
+            shown.filter(status=QuestionStatus.APPROVED).most_wanted()[:PRESENTER_NEXT]
         ),
     }
     # presenter.js asks for the question area alone every few seconds.
@@ -235,8 +242,8 @@ def presenter(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _export(request: HttpRequest, slug: str, extension: str):
-    """The questions to export and the file name. Unlike the queue, a filter that is not valid
-    is refused: an export must contain exactly what was asked for."""
+    """The file name and the table of the questions asked for. Unlike the queue, a filter that
+    is not valid is refused: an export must contain exactly what was asked for."""
     event = get_object_or_404(Event, slug=slug)
     form = QuestionFilterForm(request.GET, event=event)
     if not form.is_valid():
@@ -248,28 +255,23 @@ def _export(request: HttpRequest, slug: str, extension: str):
         chosen = event.questions.exclude(status=QuestionStatus.MERGED)
     if topic_id:
         chosen = chosen.filter(topic_id=topic_id)
-    audit.record(
-        request.user,
-        AuditAction.EXPORT_QUESTIONS,
-        event=event,
-        count=chosen.count(),
-        detail=f"{extension} status={status or 'all'} topic={topic_id or 'all'}",
-    )
-    return chosen, f"questions-{event.slug}.{extension}"
+    detail = f"{extension} status={status or 'all'} topic={topic_id or 'all'}"
+    table = exports.question_table(chosen, request.user, event=event, detail=detail)
+    return f"questions-{event.slug}.{extension}", table
 
 
 @require_GET
 @staff_permission_required("events.export_question")
 def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    chosen, filename = _export(request, slug, "csv")
-    return spreadsheets.csv_response(filename, *exports.question_table(chosen))
+    filename, table = _export(request, slug, "csv")
+    return spreadsheets.csv_response(filename, *table)
 
 
 @require_GET
 @staff_permission_required("events.export_question")
 def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    chosen, filename = _export(request, slug, "xlsx")
-    return spreadsheets.xlsx_response(filename, *exports.question_table(chosen), title="Questions")
+    filename, table = _export(request, slug, "xlsx")
+    return spreadsheets.xlsx_response(filename, *table, title="Questions")
 
 
 # --- The speaker's sheet ------------------------------------------------------------------
@@ -281,7 +283,7 @@ def sheet(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     names = topic_names(event, request.LANGUAGE_CODE)
     by_topic: dict[int | None, list[Question]] = defaultdict(list)
-    for question in event.questions.public().order_by(*MOST_WANTED):
+    for question in event.questions.public().most_wanted():
         by_topic[question.topic_id if question.topic_id in names else None].append(question)
     # Topics in the organizers' order; questions without one come last.
     order = [*event.topics.values_list("pk", flat=True), None]

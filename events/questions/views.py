@@ -14,12 +14,12 @@ from ..common.http import see_other
 from ..common.net import client_ip
 from ..common.translations import localize_event, topic_names
 from ..enums import QuestionStatus
-from ..models import Event, Question
+from ..models import MOST_WANTED, Event, Question
 from . import rules
 from .forms import QuestionForm
 from .voters import ensure_voter_id, remember_voter, voter_id
 
-ORDERS = {"top": ("-vote_count", "created_at", "pk"), "new": ("-created_at", "-pk")}
+ORDERS = {"top": MOST_WANTED, "new": ("-created_at", "-pk")}
 
 
 def public_questions(event: Event, order: str = "top"):
@@ -119,8 +119,7 @@ def what_we_heard(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by(
             F("topic__position").asc(nulls_last=True),
             F("topic__name").asc(nulls_last=True),
-            "-vote_count",
-            "pk",
+            *MOST_WANTED,
         )
     )
     names = topic_names(event, request.LANGUAGE_CODE)

@@ -1,30 +1,16 @@
-import uuid
+"""The RSVP form on the forum page, and the form on the private page to change an RSVP.
+They only parse input: events.rsvps.rules decides about seats."""
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from ..common.form_tokens import OneTimeForm
+from ..enums import NEED_FIELDS, NEEDS
 from ..models import Event, Rsvp
 
-FORM_TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open overnight still works
-
-NEEDS_FIELDS = [
-    "interpreter_count",
-    "interpreter_language",
-    "asl_count",
-    "captioning_count",
-    "childcare_count",
-    "mobility_count",
-    "note",
-]
-
-
-def new_form_token(event: Event) -> str:
-    """A one-time token for an RSVP form, signed so it cannot be forged or moved to another
-    event. Submitting the same form twice brings back the first RSVP instead of a second."""
-    return signing.dumps(str(uuid.uuid4()), salt=f"rsvp-form:{event.pk}")
+NEEDS_FIELDS = [*NEED_FIELDS, "note"]
 
 
 class RsvpNeedsForm(forms.ModelForm):
@@ -52,11 +38,11 @@ class RsvpNeedsForm(forms.ModelForm):
         }
         if "party_size" not in self.initial and not self.instance.pk:
             self.initial["party_size"] = 1
-        for name in NEEDS_FIELDS:
-            if name.endswith("_count"):
-                field = self.fields[name]
-                field.required = False
-                field.widget.attrs.update({"min": 0, "max": event.max_party_size})
+        for need in NEEDS:
+            field = self.fields[need.field]
+            field.label = need.question
+            field.required = False
+            field.widget.attrs.update({"min": 0, "max": event.max_party_size})
         languages = event.interpretation_language_list
         if languages:
             choices = [("", _("No interpreter needed")), *((lang, lang) for lang in languages)]
@@ -66,25 +52,23 @@ class RsvpNeedsForm(forms.ModelForm):
             self.fields["interpreter_language"] = forms.ChoiceField(
                 label=_("Interpreter language"), choices=choices, required=False
             )
-        self.fields["interpreter_count"].label = _("How many people need an interpreter?")
-        self.fields["asl_count"].label = _("How many people need an ASL interpreter?")
-        self.fields["captioning_count"].label = _("How many people need live captions?")
-        self.fields["childcare_count"].label = _("How many children need childcare?")
-        self.fields["mobility_count"].label = _(
-            "How many people need wheelchair or mobility access?"
-        )
 
     def clean(self):
         cleaned = super().clean()
         # An empty count means nobody needs it (before the model checks counts against the party).
-        for name in NEEDS_FIELDS:
-            if name.endswith("_count") and name in cleaned and cleaned[name] is None:
-                cleaned[name] = 0
+        for need in NEEDS:
+            if need.field in cleaned and cleaned[need.field] is None:
+                cleaned[need.field] = 0
         return cleaned
 
+    def need_fields(self):
+        """The fields of the "help you need" part, in order, for the template."""
+        return [self[name] for name in NEEDS_FIELDS]
 
-class RsvpForm(RsvpNeedsForm):
-    form_token = forms.CharField(widget=forms.HiddenInput, max_length=200, required=False)
+
+class RsvpForm(OneTimeForm, RsvpNeedsForm):
+    signed_for = "rsvp-form"
+    token_expired = _("This form had expired. Check your details and send it again.")
 
     class Meta(RsvpNeedsForm.Meta):
         fields = ["name", "party_size", "email", "language", *NEEDS_FIELDS]
@@ -100,22 +84,12 @@ class RsvpForm(RsvpNeedsForm):
         self.fields["email"].label = _("Email (optional)")
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
         if not self.is_bound:
-            self.initial["form_token"] = new_form_token(event)
+            self.issue_token()
 
     def clean(self):
         cleaned = super().clean()
-        try:
-            value = signing.loads(
-                cleaned.get("form_token", ""),
-                salt=f"rsvp-form:{self.event.pk}",
-                max_age=FORM_TOKEN_MAX_AGE,
-            )
-            self.instance.form_token = uuid.UUID(value)
-        except (signing.BadSignature, ValueError, TypeError):
-            # The resident keeps what they typed; the page gives them a fresh token.
-            self.data = self.data.copy()
-            self.data["form_token"] = new_form_token(self.event)
-            self.add_error(None, _("This form had expired. Check your details and send it again."))
+        # The rules find the first RSVP of a form sent twice by this id.
+        self.instance.form_token = self.token
         return cleaned
 
 

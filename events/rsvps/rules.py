@@ -16,19 +16,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from ..common import audit
+from ..common.errors import RuleError
+from ..common.locking import lock_event
 from ..enums import AuditAction, EmailKind, EventStatus, RsvpStatus
 from ..mail.sending import queue_email
 from ..models import Event, Rsvp, new_manage_token, new_rsvp_code
+from . import seats
 
 
-class RsvpError(Exception):
-    """A rule said no. `message` is for the person; `field` is the form field to show it on."""
-
-    field: str | None = None
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class RsvpError(RuleError):
+    pass
 
 
 class RsvpsClosed(RsvpError):
@@ -109,7 +106,7 @@ def place_rsvp(rsvp: Rsvp, *, by_staff: bool = False) -> Placement:
     the RSVP window, but never for a cancelled event, and never past capacity.
     """
     with transaction.atomic():
-        event = _lock(rsvp.event_id)
+        event = lock_event(rsvp.event_id)
         if rsvp.form_token and (replayed := event.rsvps.filter(form_token=rsvp.form_token).first()):
             return Placement(replayed, Outcome.REPLAYED)
         _check_new(event, rsvp, by_staff=by_staff)
@@ -138,7 +135,7 @@ def check_staff_rsvp(rsvp: Rsvp) -> None:
     """
     with transaction.atomic():
         if rsvp.pk is None:
-            event = _lock(rsvp.event_id)
+            event = lock_event(rsvp.event_id)
             _check_new(event, rsvp, by_staff=True)
             if _active_rsvp_for_email(event, rsvp.email):
                 raise EmailInUse()
@@ -172,7 +169,7 @@ def update_rsvp(rsvp: Rsvp, *, by_staff: bool = False) -> Change:
 def cancel_rsvp(rsvp: Rsvp) -> Change:
     """Cancel an RSVP and give its seats to the waitlist. Cancelling twice changes nothing."""
     with transaction.atomic():
-        event = _lock(rsvp.event_id)
+        event = lock_event(rsvp.event_id)
         rsvp.refresh_from_db()
         if rsvp.status == RsvpStatus.CANCELLED:
             return Change(rsvp)
@@ -198,7 +195,7 @@ def erase_event_personal_data(event: Event, user=None) -> int:
     statuses, party sizes, needs and check-ins stay, so the counts stay true. Returns how many
     RSVPs were erased; with the event locked, a second run at the same time erases none."""
     with transaction.atomic():
-        event = _lock(event.pk)
+        event = lock_event(event.pk)
         now = timezone.now()
         erased = 0
         for rsvp in event.rsvps.filter(erased_at__isnull=True).order_by("pk"):
@@ -226,7 +223,7 @@ def _erase_details(rsvp: Rsvp, now) -> None:
 def promote_rsvp(rsvp: Rsvp) -> Change:
     """Staff move one waitlisted party to confirmed, if (and only if) it fits."""
     with transaction.atomic():
-        event = _lock(rsvp.event_id)
+        event = lock_event(rsvp.event_id)
         rsvp.refresh_from_db()
         if rsvp.status != RsvpStatus.WAITLISTED:
             return Change(rsvp)
@@ -247,7 +244,7 @@ def save_event(event: Event) -> list[Rsvp]:
     """
     with transaction.atomic():
         if event.pk:
-            stored = _lock(event.pk)
+            stored = lock_event(event.pk)
             changed = any(getattr(stored, f) != getattr(event, f) for f in CALENDAR_FIELDS)
             event.sequence = stored.sequence + (1 if changed else 0)
         event.save()
@@ -256,7 +253,7 @@ def save_event(event: Event) -> list[Rsvp]:
 
 def fill_from_waitlist(event: Event) -> list[Rsvp]:
     with transaction.atomic():
-        return _fill_from_waitlist(_lock(event.pk))
+        return _fill_from_waitlist(lock_event(event.pk))
 
 
 # What a calendar shows: when one changes, calendar files get a higher SEQUENCE.
@@ -264,10 +261,6 @@ CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "venue_name", "venue_address
 
 
 # --- Internals: callers hold the event lock ----------------------------------------------
-
-
-def _lock(event_id: int) -> Event:
-    return Event.objects.select_for_update().get(pk=event_id)
 
 
 def _new_calendar_revision(event: Event) -> None:
@@ -279,14 +272,13 @@ def _new_calendar_revision(event: Event) -> None:
 def _lock_for(rsvp: Rsvp) -> tuple[Event, Rsvp]:
     """Lock the RSVP's event (by the stored event id: an RSVP never moves) and re-read it."""
     event_id = Rsvp.objects.values_list("event_id", flat=True).get(pk=rsvp.pk)
-    event = _lock(event_id)
+    event = lock_event(event_id)
     return event, Rsvp.objects.get(pk=rsvp.pk)
 
 
 def _seats_free(event: Event) -> int | float:
-    if event.capacity is None:
-        return float("inf")
-    return max(event.capacity - event.rsvps.seats_taken(), 0)
+    free = seats.left(event.capacity, event.rsvps.seats_taken())
+    return float("inf") if free is None else free
 
 
 def _check_party_size(event: Event, party_size: int) -> None:

@@ -24,23 +24,31 @@ class RsvpState(enum.Enum):
     PAST = "past"
 
 
+def left(capacity: int | None, used: int) -> int | None:
+    """What is left of a room's capacity; None when it has no limit."""
+    return None if capacity is None else max(capacity - used, 0)
+
+
+def over_by(capacity: int | None, used: int) -> int:
+    """How far past its capacity a room is (0 when within it, or when it has no limit)."""
+    return 0 if capacity is None else max(used - capacity, 0)
+
+
 @dataclass(frozen=True)
 class Seats:
+    """Seats given out: `taken` by confirmed parties, of `capacity` (None: no limit)."""
+
     capacity: int | None
     taken: int
-    waitlisted: int
+    waitlisted: int  # parties waiting
 
     @property
     def left(self) -> int | None:
-        if self.capacity is None:
-            return None
-        return max(self.capacity - self.taken, 0)
+        return left(self.capacity, self.taken)
 
     @property
     def over_capacity_by(self) -> int:
-        if self.capacity is None:
-            return 0
-        return max(self.taken - self.capacity, 0)
+        return over_by(self.capacity, self.taken)
 
 
 def seats(event: Event) -> Seats:

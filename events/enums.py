@@ -84,6 +84,16 @@ class EmailKind(models.TextChoices):
     CANCELLED = "cancelled", _("Cancellation notice")
     MANAGE_LINK = "manage_link", _("Manage link")
     REMINDER = "reminder", _("Reminder")
+    MESSAGE = "message", _("Message from staff")
+
+
+class DeliveryStatus(models.TextChoices):
+    """Where an email in the outbox stands."""
+
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")  # the mail server refused it every time it was tried
+    SKIPPED = "skipped", _("Not sent")  # erased, emails stopped, or the forum is over
 
 
 class QuestionStatus(models.TextChoices):

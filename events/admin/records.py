@@ -30,19 +30,16 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(Message)
 class MessageAdmin(ReadOnlyAdmin):
-    list_display = ["subject", "event", "audience", "created_at", "sent_count", "failed_count"]
+    list_display = ["subject", "event", "audience", "created_at"]
     list_filter = ["event", "audience"]
     list_select_related = ["event"]
 
 
 @admin.register(EmailDelivery)
-class EmailDeliveryAdmin(admin.ModelAdmin):
-    list_display = ["rsvp", "kind", "created_at", "sent_at", "failed_at", "attempts"]
-    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+class EmailDeliveryAdmin(ReadOnlyAdmin):
+    """The outbox, for staff: what is waiting, what went, what failed and why (the kind of
+    failure only; never an address or the mail server's words)."""
+
+    list_display = ["rsvp", "kind", "status", "created_at", "sent_at", "attempts", "error"]
+    list_filter = ["status", "kind", "rsvp__event"]
     list_select_related = ["rsvp"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ..common import audit, spreadsheets
 from ..common.http import see_other, staff_permission_required
 from ..enums import Accommodation, AuditAction
+from ..mail.sending import outbox_counts
 from ..models import Event, Rsvp
 from . import charts, checkin, dashboard, exports
 from .forms import CheckInForm, SearchForm, WalkInForm
@@ -46,6 +47,7 @@ def event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "topic_peak": max(
             [count for _, count in numbers.questions_by_topic] + [numbers.questions_without_topic]
         ),
+        "emails": outbox_counts(event),
     }
     return render(request, "cockpit/dashboard.html", context)
 

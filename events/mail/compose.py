@@ -12,7 +12,7 @@ from ..cockpit import checkin
 from ..common.translations import localize_event
 from ..enums import EmailKind
 from ..forums import calendar
-from ..models import EmailDelivery, MessageDelivery, Rsvp
+from ..models import EmailDelivery, Rsvp
 from ..rsvps.seats import waitlist_position
 
 SUBJECTS = {
@@ -24,9 +24,9 @@ SUBJECTS = {
     EmailKind.MANAGE_LINK: _("Your RSVP link: %(title)s"),
     EmailKind.REMINDER: _("Reminder: %(title)s"),
 }
-# "Stop emails" (the link in every reminder and staff message) stops these kinds and staff
-# messages. Answers to the resident's own actions, and news of a seat they now hold, still go.
-STOPPABLE_KINDS = {EmailKind.REMINDER}
+# "Stop emails" (the link in every reminder and staff message) stops these. Answers to the
+# resident's own actions, and news of a seat they now hold, still go.
+STOPPABLE_KINDS = {EmailKind.REMINDER, EmailKind.MESSAGE}
 
 
 def manage_url(rsvp: Rsvp) -> str:
@@ -38,25 +38,30 @@ def stop_url(rsvp: Rsvp) -> str:
 
 
 def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    """The message, written in the resident's own language whoever triggered it."""
+    """The email an outbox row owes, in the resident's own language whoever set it off. Staff
+    messages carry staff's words as they wrote them, framed in that language."""
     rsvp = delivery.rsvp
-    # The forum's own texts too: the title in the subject and body in the resident's language
-    # when staff translated it.
+    # The forum's own texts too: its title in the resident's language when staff translated it.
     event = localize_event(rsvp.event, rsvp.language)
     with translation.override(rsvp.language):
         context = {
             "rsvp": rsvp,
             "event": event,
             "kind": delivery.kind,
+            "message": delivery.message,
             "manage_url": manage_url(rsvp),
             "stop_url": stop_url(rsvp),
             "event_url": settings.SITE_URL + event.get_absolute_url(),
             "position": waitlist_position(rsvp),
         }
-        subject = str(SUBJECTS[delivery.kind] % {"title": event.title})
+        subject = (
+            delivery.message.subject
+            if delivery.message
+            else str(SUBJECTS[delivery.kind] % {"title": event.title})
+        )
         text = render_to_string(f"mail/emails/{delivery.kind}.txt", context)
         html = render_to_string("mail/emails/base.html", context | {"text": text})
-    message = EmailMultiAlternatives(
+    email = EmailMultiAlternatives(
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -64,39 +69,21 @@ def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
         headers={"Auto-Submitted": "auto-generated"},
     )
     if delivery.kind in STOPPABLE_KINDS:
-        message.extra_headers["List-Unsubscribe"] = f"<{stop_url(rsvp)}>"
-    message.attach_alternative(html, "text/html")
-    if delivery.kind in {EmailKind.CONFIRMED, EmailKind.PROMOTED}:
-        message.attach("forum.ics", calendar.event_ics(rsvp.event), "text/calendar")
-        # Volunteers at the door scan it to open this RSVP's check-in page (staff only).
-        qr = checkin.qr_png(checkin.checkin_url(rsvp))
-        message.attach("checkin-qr.png", qr, "image/png")
-    elif delivery.kind == EmailKind.CANCELLED:
-        message.attach("forum.ics", calendar.event_ics(rsvp.event, cancel=True), "text/calendar")
-    return message
-
-
-def compose_message(delivery: MessageDelivery) -> EmailMultiAlternatives:
-    """Staff's words as they wrote them, framed in the resident's own language."""
-    rsvp, message = delivery.rsvp, delivery.message
-    event = localize_event(rsvp.event, rsvp.language)
-    with translation.override(rsvp.language):
-        context = {
-            "rsvp": rsvp,
-            "event": event,
-            "message": message,
-            "manage_url": manage_url(rsvp),
-            "stop_url": stop_url(rsvp),
-            "event_url": settings.SITE_URL + event.get_absolute_url(),
-        }
-        text = render_to_string("mail/emails/message.txt", context)
-        html = render_to_string("mail/emails/base.html", context | {"text": text})
-    email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[rsvp.email],
-        headers={"Auto-Submitted": "auto-generated", "List-Unsubscribe": f"<{stop_url(rsvp)}>"},
-    )
+        email.extra_headers["List-Unsubscribe"] = f"<{stop_url(rsvp)}>"
     email.attach_alternative(html, "text/html")
+    for attachment in _attachments(delivery):
+        email.attach(*attachment)
     return email
+
+
+def _attachments(delivery: EmailDelivery) -> list[tuple[str, bytes, str]]:
+    rsvp = delivery.rsvp
+    if delivery.kind in {EmailKind.CONFIRMED, EmailKind.PROMOTED}:
+        # Volunteers at the door scan the code to open this RSVP's check-in page (staff only).
+        return [
+            ("forum.ics", calendar.event_ics(rsvp.event), "text/calendar"),
+            ("checkin-qr.png", checkin.qr_png(checkin.checkin_url(rsvp)), "image/png"),
+        ]
+    if delivery.kind == EmailKind.CANCELLED:
+        return [("forum.ics", calendar.event_ics(rsvp.event, cancel=True), "text/calendar")]
+    return []

@@ -1,30 +1,21 @@
 """Emails that are not answers to a resident's own action: staff messages to the people who
-RSVPed, and the reminder before the forum. Residents can stop both ("stop emails").
-
-Every send is claimed before it is made, by an UPDATE that only changes a row nobody claimed
-yet, so two workers (or two overlapping cron runs) never send the same email twice.
+RSVPed, and the reminder before the forum. Residents can stop both ("stop emails"). Both go
+out through the one outbox (events.mail.sending).
 """
 
 import datetime
-import logging
-import smtplib
 import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
-from django.tasks import task
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..common import audit
-from ..enums import Audience, AuditAction, EmailKind, EventStatus, RsvpStatus
-from ..models import Event, Message, MessageDelivery, Rsvp
-from .compose import compose_message
-from .sending import failure_reason, queue_email
+from ..enums import Audience, AuditAction, DeliveryStatus, EmailKind, EventStatus, RsvpStatus
+from ..models import Event, Message, Rsvp
+from .sending import queue_email, queue_message
 
-logger = logging.getLogger(__name__)
-
-BATCH_SIZE = 50
 AUDIENCE_STATUSES = {
     Audience.CONFIRMED: [RsvpStatus.CONFIRMED],
     Audience.WAITLISTED: [RsvpStatus.WAITLISTED],
@@ -55,7 +46,7 @@ def recipient_counts(event: Event) -> dict[str, int]:
 def create_message(
     event: Event, user, *, audience: Audience, subject: str, body: str, form_token: uuid.UUID
 ) -> tuple[Message, bool]:
-    """Write the message and one delivery per recipient, and start sending once committed.
+    """Write the message and one outbox email per recipient; sending starts once committed.
 
     Like get_or_create: (message, True), or (the message this form already made, False) when
     the same form comes back (a double click, a reload), which sends nothing more.
@@ -76,78 +67,23 @@ def create_message(
         except IntegrityError:  # the other click won the race
             return Message.objects.get(form_token=form_token), False
         rsvp_ids = list(recipients(event, audience).values_list("pk", flat=True))
-        MessageDelivery.objects.bulk_create(
-            [MessageDelivery(message=message, rsvp_id=rsvp_id) for rsvp_id in rsvp_ids],
-            ignore_conflicts=True,
-        )
+        queue_message(message, rsvp_ids)
         audit.record(user, AuditAction.MESSAGE, event=event, count=len(rsvp_ids))
-        transaction.on_commit(lambda: send_message_batch.enqueue(message.pk))
     return message, True
 
 
-@task
-def send_message_batch(message_id: int) -> None:
-    """Send one batch of a staff message, then queue the next batch while any is left: a
-    worker is never held for a whole mailing, and a second worker can share the work."""
-    if send_batch(message_id):
-        send_message_batch.enqueue(message_id)
+def sent_messages(event: Event):
+    """The forum's messages, newest first, each with how its emails stand (one query)."""
 
+    def count(status=None):
+        return Count("deliveries", filter=Q(deliveries__status=status) if status else None)
 
-def send_batch(message_id: int, size: int = BATCH_SIZE) -> bool:
-    """Claim up to `size` unsent deliveries of the message and send them. True while
-    deliveries are left for the next batch."""
-    deliveries = MessageDelivery.objects.select_related("message", "rsvp__event").filter(
-        pk__in=_claim(message_id, size)
+    return event.messages.select_related("sent_by").annotate(
+        recipients=count(),
+        delivered=count(DeliveryStatus.SENT),
+        waiting=count(DeliveryStatus.PENDING),
+        failed=count(DeliveryStatus.FAILED),
     )
-    sent = failed = 0
-    for delivery in deliveries.order_by("pk"):
-        if _deliver(delivery):
-            sent += 1
-        else:
-            failed += 1
-    if sent or failed:
-        Message.objects.filter(pk=message_id).update(
-            sent_count=F("sent_count") + sent, failed_count=F("failed_count") + failed
-        )
-    return MessageDelivery.objects.filter(message_id=message_id, claimed_at__isnull=True).exists()
-
-
-def _claim(message_id: int, size: int) -> list[int]:
-    """Take up to `size` deliveries for this worker alone. On PostgreSQL the rows are locked
-    while they are claimed and another worker skips them (taking the next ones instead of
-    waiting); SQLite lets one writer in at a time. The UPDATE only takes rows still unclaimed."""
-    with transaction.atomic():
-        ids = list(
-            MessageDelivery.objects.select_for_update(skip_locked=True)
-            .filter(message_id=message_id, claimed_at__isnull=True)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:size]
-        )
-        MessageDelivery.objects.filter(pk__in=ids, claimed_at__isnull=True).update(
-            claimed_at=timezone.now()
-        )
-    return ids
-
-
-def _deliver(delivery: MessageDelivery) -> bool:
-    rsvp = delivery.rsvp
-    if not rsvp.email or rsvp.emails_stopped_at:  # erased or stopped since it was written
-        return _failed(delivery, "emails stopped" if rsvp.email else "no address")
-    try:
-        compose_message(delivery).send()
-    except (OSError, smtplib.SMTPException) as error:
-        logger.warning("Message delivery %s failed: %s", delivery.pk, failure_reason(error))
-        return _failed(delivery, failure_reason(error))
-    delivery.sent_at = timezone.now()
-    delivery.save(update_fields=["sent_at"])
-    return True
-
-
-def _failed(delivery: MessageDelivery, error: str) -> bool:
-    delivery.error = error
-    delivery.failed_at = timezone.now()
-    delivery.save(update_fields=["error", "failed_at"])
-    return False
 
 
 # --- Stopping emails ----------------------------------------------------------------------

@@ -2,7 +2,6 @@
 The rules live in events.mail.messaging."""
 
 from django.contrib import messages
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -37,8 +36,8 @@ def message_page(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _sent_notice(message, created))
         return see_other(reverse("staff:messages", args=[event.slug]))
-    sent = event.messages.select_related("sent_by").annotate(recipients=Count("deliveries"))
-    return render(request, "mail/messages.html", {"event": event, "form": form, "sent": sent})
+    context = {"event": event, "form": form, "sent": messaging.sent_messages(event)}
+    return render(request, "mail/messages.html", context)
 
 
 def _sent_notice(message, created: bool) -> str:

@@ -6,7 +6,7 @@ The migrations name `events.models.new_manage_token` and `events.models.validate
 
 from .audit import AuditEntry
 from .event import MAX_PARTY_SIZE_LIMIT, Event, EventTranslation, validate_site_language
-from .mail import EmailDelivery, Message, MessageDelivery
+from .mail import EmailDelivery, Message
 from .question import MOST_WANTED, Question, Topic, TopicTranslation, Vote
 from .rsvp import Rsvp, new_manage_token, new_rsvp_code
 
@@ -18,7 +18,6 @@ __all__ = [
     "Event",
     "EventTranslation",
     "Message",
-    "MessageDelivery",
     "Question",
     "Rsvp",
     "Topic",

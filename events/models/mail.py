@@ -2,28 +2,39 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import Audience, EmailKind
+from ..enums import Audience, DeliveryStatus, EmailKind
 from ..validators import LINE, TEXT
 from .event import Event
 from .rsvp import Rsvp
 
 
 class EmailDelivery(models.Model):
-    """One email owed to a resident about their RSVP: when it was sent, or why it failed.
+    """The outbox: one email owed to a resident, about their RSVP or from staff, and where it
+    stands (events.mail.sending sends, retries and records it).
 
-    Holds no address or text of its own, so erasing an RSVP's details leaves nothing here.
+    Holds no address or text of its own, so erasing an RSVP's details leaves nothing here;
+    `error` names only the kind of failure, never what the mail server said.
     """
 
     rsvp = models.ForeignKey(Rsvp, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=20, choices=EmailKind.choices)
+    # The staff message it carries (kind "message" only).
+    message = models.ForeignKey(
+        "Message", on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
+    )
+    status = models.CharField(
+        max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
-    failed_at = models.DateTimeField(null=True, blank=True)
-    error = models.CharField(max_length=300, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # After a failure, not before this time (null: as soon as possible).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
     # Set by whoever is sending it right now, so two senders never both send it.
     claimed_at = models.DateTimeField(null=True, blank=True)
 
@@ -31,7 +42,19 @@ class EmailDelivery(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("email")
         verbose_name_plural = _("emails")
-        indexes = [models.Index(fields=["sent_at", "created_at"])]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "rsvp"],
+                condition=Q(message__isnull=False),
+                name="message_once_per_rsvp",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=EmailKind.MESSAGE, message__isnull=False)
+                | (~Q(kind=EmailKind.MESSAGE) & Q(message__isnull=True)),
+                name="emaildelivery_message_only_for_messages",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk}"
@@ -50,8 +73,6 @@ class Message(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    sent_count = models.PositiveIntegerField(default=0, editable=False)
-    failed_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -60,22 +81,3 @@ class Message(models.Model):
 
     def __str__(self):
         return self.subject
-
-
-class MessageDelivery(models.Model):
-    """One message to one RSVP: the unique pair makes a second send impossible."""
-
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries")
-    rsvp = models.ForeignKey(Rsvp, on_delete=models.CASCADE, related_name="message_deliveries")
-    sent_at = models.DateTimeField(null=True, blank=True)
-    failed_at = models.DateTimeField(null=True, blank=True)
-    error = models.CharField(max_length=300, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["message", "rsvp"], name="message_once_per_rsvp")
-        ]
-
-    def __str__(self):
-        return f"message {self.message_id} to {self.rsvp_id}"

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.cockpit import charts, dashboard
-from events.enums import QuestionStatus, RsvpStatus
-from events.models import Question, Rsvp, Topic
+from events.enums import DeliveryStatus, EmailKind, QuestionStatus, RsvpStatus
+from events.models import EmailDelivery, Question, Rsvp, Topic
 
 from .. import pages
 from ..factories import EventFactory, RsvpFactory
@@ -178,6 +178,9 @@ def test_dashboard_page_shows_the_numbers(client, forum):
     assert pages.text(response, "present-text") == (
         "Present: 5 of capacity 10. Checked in with an RSVP: 3. Walk-ins: 2."
     )
+    assert pages.text(response, "emails-text") == (
+        "Waiting to be sent: 0. Failed after every try: 0."
+    )
     assert pages.text(response, "needs-table") == (
         "People who need each accommodation, from active RSVPs "
         "Need With a seat On the waitlist "
@@ -319,9 +322,9 @@ def test_dashboard_query_count_does_not_grow_with_rsvps(client):
         )
     organizer(client)
 
-    # session, user, two permission reads, the event, then the dashboard's five
-    assert _queries_for_dashboard(client, small) == 10
-    assert _queries_for_dashboard(client, large) == 10
+    # session, user, two permission reads, the event, the dashboard's five, the outbox's count
+    assert _queries_for_dashboard(client, small) == 11
+    assert _queries_for_dashboard(client, large) == 11
 
 
 def test_dashboard_numbers_take_five_queries(forum, django_assert_num_queries):
@@ -353,3 +356,16 @@ def test_dashboard_is_never_cached(client):
     response = organizer(client).get(reverse("staff:dashboard", args=["forum"]))
 
     assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
+def test_dashboard_says_how_many_emails_wait_and_failed(client, forum):
+    rsvp = RsvpFactory(event=forum, email="amina@example.org")
+    for status in [DeliveryStatus.PENDING, DeliveryStatus.FAILED, DeliveryStatus.SENT]:
+        EmailDelivery.objects.create(rsvp=rsvp, kind=EmailKind.CHANGED, status=status)
+
+    response = organizer(client).get(reverse("staff:dashboard", args=["forum"]))
+
+    assert pages.text(response, "emails-text") == (
+        "Waiting to be sent: 1. Failed after every try: 1. "
+        "A superuser can see which ones in the admin, under Emails."
+    )

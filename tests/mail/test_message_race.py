@@ -6,9 +6,9 @@ email. The others show the claims stop it: every resident gets each email exactl
 """
 
 import datetime
-import threading
 import time
 import uuid
+from functools import partial
 from unittest import mock
 
 import pytest
@@ -16,36 +16,20 @@ from django.db import connection
 from django.utils import timezone
 
 from events.enums import Audience, EmailKind, RsvpStatus
-from events.mail import messaging
-from events.models import EmailDelivery, Event, Message, MessageDelivery
+from events.mail import messaging, sending
+from events.models import EmailDelivery, Event, Message
 
 from ..factories import EventFactory, RsvpFactory, UserFactory
+from ..races import recording, run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 WORKERS = 2
 
 
-def run_together(work, workers: int = WORKERS) -> list:
-    """Start `workers` threads at the same moment; return what each returned (or raised)."""
-    barrier = threading.Barrier(workers)
-    results = []
-
-    def worker(number: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results.append(work(number))
-        except Exception as error:  # every outcome is checked by the caller
-            results.append(f"error: {error!r}")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
+def together(work, workers: int = WORKERS) -> list:
+    """Run work(0), work(1)... in `workers` threads released at once; what each returned."""
+    return run_together([partial(work, number) for number in range(workers)])
 
 
 def residents(event: Event, count: int, status=RsvpStatus.CONFIRMED) -> list[str]:
@@ -56,7 +40,7 @@ def residents(event: Event, count: int, status=RsvpStatus.CONFIRMED) -> list[str
 
 
 def written_message(event: Event) -> Message:
-    """A message with its deliveries, not yet sent (as a worker finds it in the queue)."""
+    """A message with its emails in the outbox, not yet sent (as a worker finds them)."""
     message = Message.objects.create(
         event=event,
         audience=Audience.CONFIRMED,
@@ -64,8 +48,9 @@ def written_message(event: Event) -> Message:
         body="Council chambers.",
         form_token=uuid.uuid4(),
     )
-    MessageDelivery.objects.bulk_create(
-        MessageDelivery(message=message, rsvp=rsvp) for rsvp in event.rsvps.all()
+    EmailDelivery.objects.bulk_create(
+        EmailDelivery(message=message, kind=EmailKind.MESSAGE, rsvp=rsvp)
+        for rsvp in event.rsvps.all()
     )
     return message
 
@@ -79,19 +64,14 @@ def test_without_the_claim_two_workers_send_every_email_twice(on_postgres, mailo
     emails = residents(event, 20)
     message = written_message(event)
 
-    def take_without_claiming(message_id, size):
-        ids = list(
-            MessageDelivery.objects.filter(message_id=message_id, claimed_at__isnull=True)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:size]
-        )
+    def take_without_claiming(rows, size):
+        taken = list(rows.select_related("rsvp__event", "message").order_by("pk")[:size])
         time.sleep(0.3)  # both workers look before either sends
-        return ids
+        return taken
 
-    with mock.patch.object(messaging, "_claim", take_without_claiming):
-        results = run_together(lambda _: messaging.send_batch(message.pk, size=20))
+    with mock.patch.object(sending, "_claim", take_without_claiming):
+        together(lambda _: sending.send_batch(message.deliveries.all(), size=20))
 
-    assert results == [True, True]  # nothing was ever claimed, so "more left" forever
     assert recipients_of(mailoutbox) == sorted(emails * 2)
 
 
@@ -101,29 +81,22 @@ def test_two_workers_on_one_message_send_each_email_once(on_postgres, mailoutbox
     message = written_message(event)
     sql_seen: list[str] = []
 
-    def record(execute, sql, params, many, context):
-        sql_seen.append(sql)
-        return execute(sql, params, many, context)
-
     def worker(_number: int) -> int:
         batches = 0
-        with connection.execute_wrapper(record):
-            while True:
+        with connection.execute_wrapper(recording(sql_seen)):
+            while sending.send_batch(message.deliveries.all()):
                 batches += 1
-                if not messaging.send_batch(message.pk):
-                    return batches
+        return batches + 1  # the last one found nothing left
 
-    results = run_together(worker)
+    results = together(worker)
 
     assert all(isinstance(batches, int) for batches in results), results
     assert recipients_of(mailoutbox) == emails
-    message.refresh_from_db()
-    assert (message.sent_count, message.failed_count) == (300, 0)
-    assert message.deliveries.filter(sent_at__isnull=True).count() == 0
+    assert sorted(set(message.deliveries.values_list("status", flat=True))) == ["sent"]
     # Every batch claimed with SKIP LOCKED; 300 emails need at least 6 batches of 50.
-    claims = [sql for sql in sql_seen if "FOR UPDATE SKIP LOCKED" in sql]
+    claims = [sql for sql in sql_seen if "FOR UPDATE" in sql and "SKIP LOCKED" in sql]
     assert len(claims) == sum(results)
-    assert sum(results) >= 300 // messaging.BATCH_SIZE
+    assert sum(results) >= 300 // sending.BATCH_SIZE
 
 
 def test_overlapping_reminder_runs_send_each_reminder_once(on_postgres, mailoutbox):
@@ -133,7 +106,7 @@ def test_overlapping_reminder_runs_send_each_reminder_once(on_postgres, mailoutb
     )
     emails = residents(event, 60)
 
-    results = run_together(lambda _: messaging.send_reminders())
+    results = together(lambda _: messaging.send_reminders())
 
     assert sum(results) == 60, results
     assert recipients_of(mailoutbox) == emails
@@ -159,7 +132,7 @@ def test_a_double_click_racing_itself_makes_one_message(on_postgres, mailoutbox)
         )
         return created
 
-    results = run_together(click)
+    results = together(click)
 
     assert sorted(results) == [False, True]
     message = Message.objects.get()

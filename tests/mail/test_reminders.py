@@ -4,7 +4,6 @@ emails each person with a seat once, in their language, with a link to stop emai
 import datetime
 import io
 import runpy
-import socket
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -19,6 +18,7 @@ from events.models import EmailDelivery, Rsvp
 from events.rsvps import rules
 
 from ..factories import EventFactory, RsvpFactory
+from .conftest import minutes_pass
 
 pytestmark = pytest.mark.django_db
 
@@ -54,12 +54,6 @@ def resident(event, name, status=RsvpStatus.CONFIRMED, **fields):
 
 def recipients_of(mailoutbox) -> list[str]:
     return sorted(address for message in mailoutbox for address in message.to)
-
-
-def closed_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_running_twice_sends_each_reminder_once(remind, mailoutbox):
@@ -234,24 +228,19 @@ def test_a_stopped_resident_gets_no_reminder_even_when_queued_directly():
 
 
 def test_a_failed_reminder_is_not_claimed_again_but_retried_by_send_pending_emails(
-    remind, mailoutbox, settings
+    remind, mail_server
 ):
     resident(forum_in(hours=3), "Amina")
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": closed_port(), "timeout": 2},
-        }
-    }
     assert remind() == "Sent 1 reminder.\n"
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    mail_server.up()
+    minutes_pass(1)
 
     again = remind()
     out = io.StringIO()
     call_command("send_pending_emails", stdout=out)
 
     assert (again, out.getvalue()) == ("Sent 0 reminders.\n", "Sent 1, failed 0.\n")
-    assert recipients_of(mailoutbox) == ["amina@example.org"]
+    assert mail_server.recipients() == ["amina@example.org"]
 
 
 @pytest.mark.parametrize("people", [1, 10])

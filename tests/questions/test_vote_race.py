@@ -2,45 +2,24 @@
 equals the votes stored, however many browsers vote, replay, take votes back or race a merge.
 """
 
-import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 
 from events.enums import QuestionStatus
 from events.models import Question, Vote
 from events.questions import rules as question_rules
 
 from ..factories import EventFactory, QuestionFactory
+from ..races import run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def race(actions: list[Callable[[], object]]) -> list[str]:
-    """Run every action in its own thread, all released at once. Returns each outcome, in the
-    order of `actions`: "ok", or the name of the error it raised."""
-    barrier = threading.Barrier(len(actions))
-    outcomes = [""] * len(actions)
-
-    def run(index: int, action) -> None:
-        try:
-            barrier.wait(timeout=30)
-            action()
-            outcomes[index] = "ok"
-        except Exception as error:  # every outcome is checked by the caller
-            outcomes[index] = type(error).__name__
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(index, action)) for index, action in enumerate(actions)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
+    """Run every action at once. Each outcome, in order: "ok", or the error's name."""
+    outcomes = run_together(actions)
+    return [type(o).__name__ if isinstance(o, Exception) else "ok" for o in outcomes]
 
 
 def vote(question, voter):

@@ -5,8 +5,8 @@ counting and writing, as a slow server would have), the room is oversold. The se
 the lock stops it.
 """
 
-import threading
 import time
+from functools import partial
 from unittest import mock
 
 import pytest
@@ -17,6 +17,7 @@ from events.models import Event, Rsvp
 from events.rsvps import rules, seats
 
 from ..factories import EventFactory
+from ..races import recording, run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -26,30 +27,14 @@ CAPACITY = 20
 
 def race(event: Event, party_size: int, sql_seen: list[str]) -> list[str]:
     """Release THREADS residents at once; return each one's status (or the error it hit)."""
-    barrier = threading.Barrier(THREADS)
-    results: list[str] = []
 
-    def record(execute, sql, params, many, context):
-        sql_seen.append(sql)
-        return execute(sql, params, many, context)
+    def resident(number: int):
+        with connection.execute_wrapper(recording(sql_seen)):
+            rsvp = Rsvp(event_id=event.pk, name=f"Resident {number}", party_size=party_size)
+            return rules.place_rsvp(rsvp).rsvp.status
 
-    def resident(number: int) -> None:
-        try:
-            with connection.execute_wrapper(record):
-                barrier.wait(timeout=30)
-                rsvp = Rsvp(event_id=event.pk, name=f"Resident {number}", party_size=party_size)
-                results.append(rules.place_rsvp(rsvp).rsvp.status)
-        except Exception as error:  # every outcome is counted by the caller
-            results.append(f"error: {error!r}")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=resident, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+    outcomes = run_together([partial(resident, number) for number in range(THREADS)])
+    return [f"error: {o!r}" if isinstance(o, Exception) else o for o in outcomes]
 
 
 def test_without_the_lock_the_room_is_oversold(on_postgres):
@@ -93,24 +78,15 @@ def test_the_lock_never_oversells_and_loses_nobody(on_postgres):
 def test_racing_cancellations_and_rsvps_never_oversell(on_postgres, book):
     event = EventFactory(capacity=CAPACITY, max_party_size=4)
     holders = [book(event, party_size=2) for _ in range(10)]
-    barrier = threading.Barrier(THREADS)
 
-    def act(number: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            if number < len(holders):
-                rules.cancel_rsvp(Rsvp.objects.get(pk=holders[number].pk))
-            else:
-                rules.place_rsvp(Rsvp(event_id=event.pk, name=f"R{number}", party_size=3))
-        finally:
-            connection.close()
+    def act(number: int):
+        if number < len(holders):
+            return rules.cancel_rsvp(Rsvp.objects.get(pk=holders[number].pk))
+        return rules.place_rsvp(Rsvp(event_id=event.pk, name=f"R{number}", party_size=3))
 
-    threads = [threading.Thread(target=act, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = run_together([partial(act, number) for number in range(THREADS)])
 
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
     counted = seats.seats(event)
     assert counted.taken <= CAPACITY
     assert Rsvp.objects.filter(event=event).count() == 10 + THREADS - 10

@@ -1,16 +1,16 @@
 from django.core.management.base import BaseCommand
 
-from events.mail.sending import pending_deliveries, send_delivery
+from events.enums import DeliveryStatus
+from events.mail.sending import send_pending
 
 
 class Command(BaseCommand):
-    help = "Send RSVP emails that have not gone out yet (say, the mail server was down)."
+    help = (
+        "Send the emails that are due: new ones a worker has not sent yet, and retries of "
+        "those that failed (the mail server was down). Run it from cron every few minutes."
+    )
 
     def handle(self, *args, **options):
-        sent = failed = 0
-        for delivery_id in pending_deliveries().order_by("created_at").values_list("pk", flat=True):
-            if send_delivery(delivery_id):
-                sent += 1
-            else:
-                failed += 1
-        self.stdout.write(f"Sent {sent}, failed {failed}.")
+        outcomes = send_pending()
+        failed = outcomes[DeliveryStatus.PENDING] + outcomes[DeliveryStatus.FAILED]
+        self.stdout.write(f"Sent {outcomes[DeliveryStatus.SENT]}, failed {failed}.")

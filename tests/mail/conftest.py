@@ -1,0 +1,65 @@
+"""The mail server as the outbox meets it: a real SMTP server that can be down (nothing
+listening on its port) and then back, and time passing until a retry is due."""
+
+import datetime
+import socket
+from email import message_from_bytes
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.db.models import F
+
+from events.models import EmailDelivery
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class MailServer:
+    """An SMTP server on one port of this machine. Until up() nothing listens there, so the
+    real SMTP backend gets "connection refused", as from a mail server that is down."""
+
+    def __init__(self, settings):
+        self.port = free_port()
+        self.received = []  # (recipients, message) of each email that arrived
+        self._controller = None
+        settings.MAILERS = {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": "127.0.0.1", "port": self.port, "timeout": 2},
+            }
+        }
+
+    def up(self):
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def down(self):
+        if self._controller:
+            self._controller.stop()
+            self._controller = None
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
+        return "250 OK"
+
+    def recipients(self) -> list[str]:
+        return sorted(address for rcpt_tos, _message in self.received for address in rcpt_tos)
+
+
+@pytest.fixture
+def mail_server(settings):
+    """Down until the test calls up()."""
+    server = MailServer(settings)
+    yield server
+    server.down()
+
+
+def minutes_pass(minutes: int) -> None:
+    """For the outbox, the same as `minutes` going by: every retry comes that much closer."""
+    EmailDelivery.objects.filter(next_attempt_at__isnull=False).update(
+        next_attempt_at=F("next_attempt_at") - datetime.timedelta(minutes=minutes)
+    )

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 
@@ -30,6 +31,17 @@ def pytest_sessionfinish(session, exitstatus):
     if reporter and reporter.stats.get("skipped") and exitstatus == 0:
         reporter.write_line("FAILED: tests were skipped; this suite allows no skips.", red=True)
         session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def quick_writers_and_fresh_counters(settings):
+    """Tests fill in forms faster than people write (the minimum writing time has tests of its
+    own, which set it). Rate-limit counters live in the cache, which outlives a test: each
+    test starts with none."""
+    settings.QUESTION_MIN_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from events.enums import EventStatus, QuestionStatus, RsvpStatus
-from events.models import Event, Question, Rsvp, Topic, new_rsvp_code
+from events.models import Event, EventTranslation, Question, Rsvp, Topic, new_rsvp_code
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -26,6 +26,19 @@ class EventFactory(factory.django.DjangoModelFactory):
     capacity = 10
     max_party_size = 6
     status = EventStatus.PUBLISHED
+
+
+class EventTranslationFactory(factory.django.DjangoModelFactory):
+    """A forum's texts in Spanish, as staff write them."""
+
+    class Meta:
+        model = EventTranslation
+
+    event = factory.SubFactory(EventFactory)
+    language = "es"
+    title = factory.Sequence(lambda n: f"Foro comunitario {n}")
+    summary = "Una conversación pública."
+    description = "Los residentes preguntan y el abogado responde."
 
 
 class RsvpFactory(factory.django.DjangoModelFactory):

@@ -2,6 +2,7 @@
 the exports and the printable sheet. The rules themselves live in events.questions.rules."""
 
 from collections import defaultdict
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -145,17 +146,8 @@ def moderate(request: HttpRequest, question_id: int) -> HttpResponse:
         messages.error(request, _("Choose one of the moderation buttons."))
         return _see_queue(request, question, moved=False)
     status = QuestionStatus(form.cleaned_data["action"])
-    back = _back_to_queue(request, question, moved=True)
-    try:
-        rules.moderate(question, status, by=request.user)
-    except rules.BadTransition as error:
-        messages.error(request, error.message)
-        return _see_queue(request, question, moved=False)
-    messages.success(
-        request,
-        _("Question #%(id)s: %(status)s.") % {"id": question.pk, "status": status.label},
-    )
-    return see_other(back)
+    done = _("Question #%(id)s: %(status)s.") % {"id": question.pk, "status": status.label}
+    return _step(request, question, partial(rules.moderate, question, status), done)
 
 
 @require_POST
@@ -168,16 +160,21 @@ def merge(request: HttpRequest, question_id: int) -> HttpResponse:
         return _see_queue(request, question, moved=False)
     # Only a question of the same event: any other id is, for this page, not there at all.
     into = get_object_or_404(Question, pk=form.cleaned_data["into"], event=question.event)
+    done = _("Question #%(id)s was merged into #%(into)s.") % {"id": question.pk, "into": into.pk}
+    return _step(request, question, partial(rules.merge, question, into), done)
+
+
+def _step(request, question: Question, rule, done: str) -> HttpResponse:
+    """Take one moderation step from the queue (the rule, called with by=the moderator). Then
+    back to the queue where the moderator's eyes go next, saying what was done; or, when the
+    rule refuses, back to the question, saying why."""
     back = _back_to_queue(request, question, moved=True)
     try:
-        rules.merge(question, into, by=request.user)
-    except rules.CannotMerge as error:
+        rule(by=request.user)
+    except rules.QuestionError as error:
         messages.error(request, error.message)
         return _see_queue(request, question, moved=False)
-    messages.success(
-        request,
-        _("Question #%(id)s was merged into #%(into)s.") % {"id": question.pk, "into": into.pk},
-    )
+    messages.success(request, done)
     return see_other(back)
 
 

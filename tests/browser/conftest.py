@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API keeps an event loop running in this thread; the ORM calls the
@@ -61,16 +60,6 @@ class PageProblems:
         parts = urlsplit(request.url)
         if parts.scheme in {"http", "https"} and parts.netloc != self.origin:
             self.problems.append(f"request to another host: {request.url}")
-
-
-@pytest.fixture(autouse=True)
-def _quick_questions_and_fresh_limits(settings):
-    # A browser fills in a question faster than a person writes one; the "That was quick!"
-    # check is tested in tests/test_question_views.py. Rate-limit counters start at zero.
-    settings.QUESTION_MIN_SECONDS = 0
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -23,10 +23,17 @@ from django.utils import timezone
 
 from events.enums import EventStatus, QuestionStatus, RsvpStatus
 from events.mail import messaging
-from events.models import EventTranslation, Rsvp, TopicTranslation
+from events.models import Rsvp, TopicTranslation
 from events.roles import ORGANIZER
 from events.rsvps import rules
-from tests.factories import EventFactory, QuestionFactory, RsvpFactory, TopicFactory, UserFactory
+from tests.factories import (
+    EventFactory,
+    EventTranslationFactory,
+    QuestionFactory,
+    RsvpFactory,
+    TopicFactory,
+    UserFactory,
+)
 
 from .conftest import PHONE
 
@@ -102,12 +109,8 @@ def forum(**fields):
     fields.setdefault("map_url", "https://maps.example.org/city-hall")
     fields.setdefault("livestream_url", "https://video.example.org/forum")
     event = EventFactory(**fields)
-    EventTranslation.objects.create(
-        event=event,
-        language="es",
-        title="Política federal de inmigración: una conversación comunitaria",
-        summary="Una conversación pública.",
-        description="Los residentes preguntan y el abogado responde.",
+    EventTranslationFactory(
+        event=event, title="Política federal de inmigración: una conversación comunitaria"
     )
     return event
 

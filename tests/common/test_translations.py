@@ -1,9 +1,9 @@
 import pytest
 
 from events.common.translations import localize_event, topic_names
-from events.models import EventTranslation, Topic, TopicTranslation
+from events.models import Topic, TopicTranslation
 
-from ..factories import EventFactory
+from ..factories import EventFactory, EventTranslationFactory
 from ..pages import has_element, text
 
 pytestmark = pytest.mark.django_db
@@ -19,12 +19,8 @@ def event():
 
 
 def test_reader_sees_the_translation_in_their_language(event):
-    EventTranslation.objects.create(
-        event=event,
-        language="es",
-        title="Foro de inmigración",
-        summary="Pregunte a un abogado.",
-        description="Descripción.",
+    EventTranslationFactory(
+        event=event, title="Foro de inmigración", summary="Pregunte a un abogado."
     )
 
     shown = localize_event(event, "es")
@@ -32,7 +28,7 @@ def test_reader_sees_the_translation_in_their_language(event):
     assert (shown.title, shown.summary, shown.description) == (
         "Foro de inmigración",
         "Pregunte a un abogado.",
-        "Descripción.",
+        "Los residentes preguntan y el abogado responde.",
     )
     # Left blank in the translation: the original, not an empty paragraph.
     assert shown.accessibility == "Step-free entry."
@@ -57,9 +53,7 @@ def test_english_readers_get_no_note(client, event):
 
 
 def test_spanish_readers_see_the_translated_title_on_the_event_page(client, event):
-    EventTranslation.objects.create(
-        event=event, language="es", title="Foro de inmigración", summary="S", description="D"
-    )
+    EventTranslationFactory(event=event, title="Foro de inmigración")
 
     response = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es")
 

@@ -169,30 +169,34 @@ def test_forum_whose_rsvps_closed_before_it_starts_still_welcomes_people(client)
     assert "Seats 10 seats left" in pages.text(response)
 
 
-def test_cancelled_forum_says_so_and_takes_no_rsvps(client):
-    event = forum(status=EventStatus.CANCELLED)
+@pytest.mark.parametrize(
+    ("fields", "state", "banner", "rsvp"),
+    [
+        (
+            {"status": EventStatus.CANCELLED},
+            "cancelled",
+            "This forum has been cancelled.",
+            "RSVP This forum is cancelled, so RSVPs are closed.",
+        ),
+        (
+            {"days": -2},
+            "past",
+            "This forum has already taken place.",
+            "RSVP This forum is over, so RSVPs are closed.",
+        ),
+    ],
+)
+def test_a_cancelled_or_past_forum_says_so_and_takes_no_rsvps(client, fields, state, banner, rsvp):
+    event = forum(**fields)
 
     response = get_page(client, event)
 
-    assert response.context["state"] == "cancelled"
+    assert response.context["state"] == state
     assert response.context["form"] is None
     text = pages.text(response)
-    assert f"{event.title} This forum has been cancelled. A public discussion." in text
+    assert f"{event.title} {banner} A public discussion." in text
     assert "Seats" not in text
-    assert pages.text(response, "rsvp") == "RSVP This forum is cancelled, so RSVPs are closed."
-
-
-def test_past_forum_says_it_has_taken_place(client):
-    event = forum(days=-2)
-
-    response = get_page(client, event)
-
-    assert response.context["state"] == "past"
-    assert response.context["form"] is None
-    text = pages.text(response)
-    assert f"{event.title} This forum has already taken place. A public discussion." in text
-    assert "Seats" not in text
-    assert pages.text(response, "rsvp") == "RSVP This forum is over, so RSVPs are closed."
+    assert pages.text(response, "rsvp") == rsvp
 
 
 @pytest.mark.parametrize("state", ["closed", "cancelled", "past", "not_yet_open"])

@@ -63,3 +63,24 @@ def minutes_pass(minutes: int) -> None:
     EmailDelivery.objects.filter(next_attempt_at__isnull=False).update(
         next_attempt_at=F("next_attempt_at") - datetime.timedelta(minutes=minutes)
     )
+
+
+def private_links(rsvp) -> list[str]:
+    """The end of every reminder and staff message: the private link, then the stop link."""
+    return [
+        "Change or cancel your RSVP with your private link (do not share it):",
+        f"https://forum.example.org/rsvp/{rsvp.manage_token}/",
+        "",
+        "To get no more reminders or messages about this forum, open this link:",
+        f"https://forum.example.org/rsvp/{rsvp.manage_token}/stop-emails/",
+        "",
+        "",
+    ]
+
+
+def stoppable_headers(rsvp) -> dict[str, str]:
+    """The headers of an email the resident can stop (one click in their mail program)."""
+    return {
+        "Auto-Submitted": "auto-generated",
+        "List-Unsubscribe": f"<https://forum.example.org/rsvp/{rsvp.manage_token}/stop-emails/>",
+    }

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.enums import Audience, RsvpStatus
-from events.models import EventTranslation, Rsvp
+from events.models import Rsvp
 
 from ..conftest import post_rsvp
-from ..factories import EventFactory, RsvpFactory, UserFactory
+from ..factories import EventFactory, EventTranslationFactory, RsvpFactory, UserFactory
 from ..staff import log_in_as
 
 pytestmark = pytest.mark.django_db
@@ -38,13 +38,7 @@ def forum():
         venue_name="City Hall",
     )
     # Staff translated the title: Spanish emails carry it, English ones the original.
-    EventTranslation.objects.create(
-        event=event,
-        language="es",
-        title="Foro comunitario en español",
-        summary="Una conversación.",
-        description="Preguntas y respuestas.",
-    )
+    EventTranslationFactory(event=event, title="Foro comunitario en español")
     return event
 
 

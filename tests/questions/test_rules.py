@@ -245,6 +245,12 @@ def test_editing_the_wording_flags_details_a_moderator_typed_in(event):
 # --- Votes -----------------------------------------------------------------------------------
 
 
+def stored_votes(question) -> tuple[int, int]:
+    """The question's count of votes, and the votes stored for it: always the same."""
+    question.refresh_from_db()
+    return question.vote_count, Vote.objects.filter(question=question).count()
+
+
 def test_voting_twice_from_the_same_browser_counts_once(event):
     question = QuestionFactory(event=event)
 
@@ -252,9 +258,7 @@ def test_voting_twice_from_the_same_browser_counts_once(event):
     counted = question_rules.vote(question.pk, event, "browser-one")
 
     assert counted.vote_count == 1
-    question.refresh_from_db()
-    assert question.vote_count == 1
-    assert Vote.objects.filter(question=question).count() == 1
+    assert stored_votes(question) == (1, 1)
 
 
 def test_votes_from_different_browsers_add_up(event):
@@ -286,9 +290,7 @@ def test_unvoting_without_a_vote_changes_nothing(event):
     counted = question_rules.unvote(question.pk, event, "browser-two")
 
     assert counted.vote_count == 1
-    question.refresh_from_db()
-    assert question.vote_count == 1
-    assert Vote.objects.count() == 1
+    assert stored_votes(question) == (1, 1)
 
 
 def test_votes_on_a_question_being_answered_count(event):

@@ -11,7 +11,6 @@ import time
 
 import pytest
 from django.core import signing
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -32,20 +31,6 @@ CLOSED = "Questions for this event are closed."
 UNDO = "Undo: I no longer need this answered"
 ADD = "I want this answered too"
 VOTER = "a-valid-voter-cookie-value-0123456789abcdef"
-
-
-@pytest.fixture(autouse=True)
-def quick_writers(settings):
-    """Most tests send at once; the minimum writing time has tests of its own."""
-    settings.QUESTION_MIN_SECONDS = 0
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    # Rate-limit counters live in the cache, which outlives a test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def detail_url(event) -> str:

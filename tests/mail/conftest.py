@@ -8,8 +8,13 @@ from email import message_from_bytes
 import pytest
 from aiosmtpd.controller import Controller
 from django.db.models import F
+from django.utils import timezone
 
+from events.enums import RsvpStatus
 from events.models import EmailDelivery
+from events.rsvps import rules
+
+from ..factories import RsvpFactory
 
 
 def free_port() -> int:
@@ -84,3 +89,24 @@ def stoppable_headers(rsvp) -> dict[str, str]:
         "Auto-Submitted": "auto-generated",
         "List-Unsubscribe": f"<https://forum.example.org/rsvp/{rsvp.manage_token}/stop-emails/>",
     }
+
+
+def resident(event, name, status=RsvpStatus.CONFIRMED, **fields):
+    """An RSVP of `name`, whose address is name@example.org unless given."""
+    fields.setdefault("email", f"{name.lower()}@example.org")
+    return RsvpFactory(event=event, name=name, status=status, **fields)
+
+
+def every_kind_of_resident(event) -> None:
+    """One RSVP of each kind an email may or may not reach: erased, with a seat, waitlisted,
+    cancelled, without an address, and one who stopped emails."""
+    rules.erase_rsvp(resident(event, "Farah"))
+    resident(event, "Amina")
+    resident(event, "Bao", status=RsvpStatus.WAITLISTED)
+    resident(event, "Carlos", status=RsvpStatus.CANCELLED)
+    resident(event, "Dahir", email="")
+    resident(event, "Elena", emails_stopped_at=timezone.now())
+
+
+def recipients_of(mailoutbox) -> list[str]:
+    return sorted(address for message in mailoutbox for address in message.to)

@@ -21,6 +21,7 @@ from events.models import EmailDelivery, Event, Message
 
 from ..factories import EventFactory, RsvpFactory, UserFactory
 from ..races import recording, run_together
+from .conftest import recipients_of
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -53,10 +54,6 @@ def written_message(event: Event) -> Message:
         for rsvp in event.rsvps.all()
     )
     return message
-
-
-def recipients_of(mailoutbox) -> list[str]:
-    return sorted(address for message in mailoutbox for address in message.to)
 
 
 def test_without_the_claim_two_workers_send_every_email_twice(on_postgres, mailoutbox):

@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from events.common.form_tokens import new_token
 from events.enums import Audience, AuditAction, DeliveryStatus, RsvpStatus
@@ -19,9 +18,16 @@ from events.models import AuditEntry, EmailDelivery, Message, Rsvp
 from events.rsvps import rules
 
 from .. import pages
-from ..factories import EventFactory, RsvpFactory, UserFactory
+from ..factories import EventFactory, UserFactory
 from ..staff import VISITORS, log_in_as, login_redirect
-from .conftest import minutes_pass, private_links, stoppable_headers
+from .conftest import (
+    every_kind_of_resident,
+    minutes_pass,
+    private_links,
+    recipients_of,
+    resident,
+    stoppable_headers,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +35,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def forum():
     return EventFactory(slug="forum", title="Immigration policy forum", capacity=None)
-
-
-def resident(event, name, status=RsvpStatus.CONFIRMED, **fields):
-    fields.setdefault("email", f"{name.lower()}@example.org")
-    return RsvpFactory(event=event, name=name, status=status, **fields)
 
 
 def messages_url(event) -> str:
@@ -52,10 +53,6 @@ def post_message(client, event, token=None, **fields):
         "form_token": token or form_token(client, event),
     }
     return client.post(messages_url(event), data | fields)
-
-
-def recipients_of(mailoutbox) -> list[str]:
-    return sorted(address for message in mailoutbox for address in message.to)
 
 
 def html_of(message) -> str:
@@ -195,12 +192,7 @@ def test_the_form_says_how_many_people_each_audience_reaches(client, forum):
 
 
 def test_a_message_reaches_exactly_the_chosen_audience(client, forum, send, mailoutbox):
-    rules.erase_rsvp(resident(forum, "Farah"))
-    resident(forum, "Amina")
-    resident(forum, "Bao", status=RsvpStatus.WAITLISTED)
-    resident(forum, "Carlos", status=RsvpStatus.CANCELLED)
-    resident(forum, "Dahir", email="")
-    resident(forum, "Elena", emails_stopped_at=timezone.now())
+    every_kind_of_resident(forum)
     resident(EventFactory(), "Other")  # another forum's RSVP
     log_in_as(client, "organizer")
 

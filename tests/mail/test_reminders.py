@@ -11,14 +11,21 @@ from django.core.management import call_command
 from django.utils import timezone
 
 import civicforum.settings
-from events.enums import EmailKind, EventStatus, RsvpStatus
+from events.enums import EmailKind, EventStatus
 from events.mail import messaging
 from events.mail.sending import queue_email
 from events.models import EmailDelivery, Rsvp
 from events.rsvps import rules
 
-from ..factories import EventFactory, RsvpFactory
-from .conftest import minutes_pass, private_links, stoppable_headers
+from ..factories import EventFactory
+from .conftest import (
+    every_kind_of_resident,
+    minutes_pass,
+    private_links,
+    recipients_of,
+    resident,
+    stoppable_headers,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,15 +52,6 @@ def forum_in(hours=0, minutes=0, **fields):
         capacity=None,
         **fields,
     )
-
-
-def resident(event, name, status=RsvpStatus.CONFIRMED, **fields):
-    fields.setdefault("email", f"{name.lower()}@example.org")
-    return RsvpFactory(event=event, name=name, status=status, **fields)
-
-
-def recipients_of(mailoutbox) -> list[str]:
-    return sorted(address for message in mailoutbox for address in message.to)
 
 
 def test_running_twice_sends_each_reminder_once(remind, mailoutbox):
@@ -113,12 +111,7 @@ def test_a_reminder_not_yet_due_goes_out_on_a_later_run(remind, mailoutbox, sett
 
 def test_only_people_with_a_seat_an_email_and_no_stop_get_one(remind, mailoutbox):
     forum = forum_in(hours=3)
-    rules.erase_rsvp(resident(forum, "Farah"))
-    resident(forum, "Amina")
-    resident(forum, "Bao", status=RsvpStatus.WAITLISTED)
-    resident(forum, "Carlos", status=RsvpStatus.CANCELLED)
-    resident(forum, "Dahir", email="")
-    resident(forum, "Elena", emails_stopped_at=timezone.now())
+    every_kind_of_resident(forum)
 
     assert remind() == "Sent 1 reminder.\n"
     assert recipients_of(mailoutbox) == ["amina@example.org"]

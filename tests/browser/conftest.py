@@ -90,3 +90,21 @@ def screenshot():
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
     return _shot
+
+
+# The innermost elements whose right edge passes the screen's: what makes a page scroll sideways.
+_STICKING_OUT = """width => Array.from(document.querySelectorAll("body *"))
+    .filter(element => element.getBoundingClientRect().right > width)
+    .filter(element => !Array.from(element.children).some(
+        child => child.getBoundingClientRect().right > width))
+    .map(element => element.outerHTML.slice(0, 120))"""
+
+
+def assert_fits(page, width: int) -> None:
+    """No sideways scrolling: the page is no wider than the screen (and if it is, say what
+    sticks out)."""
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, (
+        f"{page.url}: {scroll_width}px wide on a {width}px screen",
+        page.evaluate(_STICKING_OUT, width),
+    )

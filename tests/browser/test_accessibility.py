@@ -35,7 +35,7 @@ from tests.factories import (
     UserFactory,
 )
 
-from .conftest import PHONE
+from .conftest import PHONE, assert_fits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -525,13 +525,6 @@ def staff_cookie(live_server):
 
 
 # The innermost elements that reach past the right edge: what makes the page scroll sideways.
-STICKING_OUT = """width => Array.from(document.querySelectorAll("body *"))
-    .filter(element => element.getBoundingClientRect().right > width)
-    .filter(element => !Array.from(element.children).some(
-        child => child.getBoundingClientRect().right > width))
-    .map(element => element.outerHTML.slice(0, 120))"""
-
-
 def axe_violations(page) -> str:
     """axe's findings on the page as it is now, one line each ("" when there are none)."""
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
@@ -560,8 +553,7 @@ def test_page_has_no_axe_violations(browser, live_server, build, language):
         assert axe_violations(page) == "", "at 1280 px wide"
 
         page.set_viewport_size(NARROW)
-        too_wide = page.evaluate(STICKING_OUT, NARROW["width"])
-        assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"], too_wide
+        assert_fits(page, NARROW["width"])
         assert axe_violations(page) == "", "at 320 px wide"
     finally:
         context.close()

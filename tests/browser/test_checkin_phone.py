@@ -4,7 +4,7 @@ from events.models import Rsvp
 from events.roles import ORGANIZER
 from tests.factories import EventFactory, RsvpFactory, UserFactory
 
-from .conftest import PHONE
+from .conftest import PHONE, assert_fits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,6 +39,6 @@ def test_organizer_checks_a_party_in_at_the_door_on_a_phone(live_server, open_pa
     assert page.locator("#present-total").inner_text() == "Present: 5 of capacity 10"
     assert page.locator(".arrived-count").inner_text() == "3"
     assert page.get_by_role("status").inner_text() == "ABC347: 3 of 4 checked in."
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_fits(page, PHONE["width"])
     screenshot(page, "checkin-phone")
     assert Rsvp.objects.get(code="ABC347").checked_in_count == 3

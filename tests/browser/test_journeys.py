@@ -78,7 +78,7 @@ def test_waitlisted_resident_gets_a_seat_when_someone_cancels(
     expect(tou.locator("#status-title")).to_have_text("You have a seat")
     tou.get_by_role("button", name="Cancel my RSVP").click()
     expect(tou.locator("#status-title")).to_have_text("This RSVP is cancelled")
-    assert_fits(tou, viewport)
+    assert_fits(tou, viewport["width"])
     screenshot(tou, f"journey-waitlist-seats-freed-{label}")
 
     # Both waiting parties of one fit in the two seats, in the order they came.
@@ -111,7 +111,7 @@ def test_question_is_asked_approved_and_voted_for(
     asker.get_by_role("button", name="Send my question").click()
     expect(asker.get_by_role("status")).to_have_text(THANKS)
     expect(asker.locator("#questions > p").last).to_have_text("No questions are public yet.")
-    assert_fits(asker, viewport)
+    assert_fits(asker, viewport["width"])
     screenshot(asker, f"journey-question-asked-{label}")
     question = Question.objects.get(event=event)
     assert (question.text, question.topic.name, question.status) == (
@@ -125,12 +125,12 @@ def test_question_is_asked_approved_and_voted_for(
     expect(h1(moderator)).to_have_text("Question queue")
     expect(moderator.locator("#queue-count")).to_have_text("1 question")
     expect(moderator.locator(f"#question-text-{question.pk}")).to_have_text(text)
-    assert_fits(moderator, viewport)
+    assert_fits(moderator, viewport["width"])
     screenshot(moderator, f"journey-question-queue-{label}")
     moderator.get_by_role("button", name="Approve").click()
     expect(moderator.get_by_role("status")).to_have_text(f"Question #{question.pk}: Approved.")
     expect(moderator.locator("#queue-count")).to_have_text("No questions here.")
-    assert_fits(moderator, viewport)
+    assert_fits(moderator, viewport["width"])
     question.refresh_from_db()
     assert question.status == QuestionStatus.APPROVED
 
@@ -142,7 +142,7 @@ def test_question_is_asked_approved_and_voted_for(
     listed.get_by_role("button", name="I want this answered too").click()
     expect(listed.locator(".small")).to_have_text("Work permits · 1 person wants this answered")
     expect(listed.get_by_role("button")).to_have_text("Undo: I no longer need this answered")
-    assert_fits(voter, viewport)
+    assert_fits(voter, viewport["width"])
     screenshot(voter, f"journey-question-voted-{label}")
     question.refresh_from_db()
     assert question.vote_count == 1

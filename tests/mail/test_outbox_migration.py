@@ -12,7 +12,7 @@ from django.utils import timezone
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("events", "0007_question_labels")]
-AFTER = [("events", "0008_one_outbox")]
+AFTER = [("events", "0010_outbox_cleanup")]
 
 
 def migrate(targets):

@@ -50,7 +50,7 @@ def test_without_the_lock_the_room_is_oversold(on_postgres):
         return Event.objects.get(pk=event_id)
 
     with (
-        mock.patch.object(rules, "_lock", lock_nothing),
+        mock.patch.object(rules, "lock_event", lock_nothing),
         mock.patch.object(rules, "_seats_free", slow_seats_free),
     ):
         results = race(event, party_size=2, sql_seen=[])

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test system-tools install migrate demo lint format check clean
+.PHONY: run test system-tools install migrate demo lint format check privacy-timing clean
 
 run: install migrate demo
 	@echo ""
@@ -49,6 +49,10 @@ format: install
 
 check: install
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres); makes and drops its own database.
+privacy-timing: install
+	$(BIN)/python bench/privacy_timing.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache *.egg-info

@@ -145,13 +145,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Tasks (emails are sent through Django's Tasks framework) ------------------------------
 
-# "immediate" sends in the request, after the RSVP is saved (fine for a small forum);
-# "database" queues the work for `manage.py db_worker` (django-tasks-db) in production.
+# "database" queues the work for `manage.py db_worker` (django-tasks-db): the default in
+# production, because mail sent inside a request makes the request slower for some addresses
+# than others, and the time would tell a stranger which. "immediate" sends in the request,
+# after it commits: the default for a laptop (`make run` needs no worker).
 TASKS_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
 }
-TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate" if DEBUG else "database")
 if TASKS_BACKEND not in TASKS_BACKENDS:
     raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'.")
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
@@ -283,6 +285,11 @@ RATE_LIMITS = {
         "network": env_rate("RATE_LIMIT_VOTE_NETWORK", "5000/600"),
     },
 }
+# Emails one address may get because of RSVPs made with it, per hour and per day.
+RESIDENT_EMAIL_CAPS = [
+    env_rate("RESIDENT_EMAILS_PER_HOUR", "3/3600"),
+    env_rate("RESIDENT_EMAILS_PER_DAY", "6/86400"),
+]
 # Seconds a person needs at least to write a question; faster is a script.
 QUESTION_MIN_SECONDS = env_int("QUESTION_MIN_SECONDS", 3)
 # Where residents reach the site; used for links in emails and calendar files.

@@ -13,6 +13,10 @@ os.environ.setdefault("ACCESSIBILITY_EMAIL", "access@forum.example.org")
 
 from civicforum.settings import *  # noqa: F403
 
+# Tests send their emails in the test itself, as `make run` does; the database queue and its
+# worker have tests of their own.
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS["immediate"]}}  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests render templates without running collectstatic first.
 STORAGES = {

@@ -94,6 +94,17 @@ class DeliveryStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")  # the mail server refused it every time it was tried
     SKIPPED = "skipped", _("Not sent")  # erased, emails stopped, or the forum is over
+    # Never sent: the address had all the emails it may get (a cap, events.mail.caps), or its
+    # owner said "this was not me".
+    SUPPRESSED = "suppressed", _("Held back")
+
+
+class SeatDisplay(models.TextChoices):
+    """What a forum's public page says about its seats. The exact number moves whenever
+    anyone RSVPs; a coarse one moves only at its thresholds."""
+
+    EXACT = "exact", _("The number of seats left")
+    COARSE = "coarse", _("Only “seats available”, “few seats left” or “full”")
 
 
 class QuestionStatus(models.TextChoices):
@@ -130,6 +141,13 @@ class Audience(models.TextChoices):
     CONFIRMED = "confirmed", _("People with a seat")
     WAITLISTED = "waitlisted", _("People on the waitlist")
     EVERYONE = "everyone", _("Everyone with a seat or on the waitlist")
+
+    @property
+    def statuses(self) -> list[str]:
+        """The RSVP statuses this audience reaches."""
+        if self == Audience.EVERYONE:
+            return [RsvpStatus.CONFIRMED, RsvpStatus.WAITLISTED]
+        return [RsvpStatus(self.value)]
 
 
 class AuditAction(models.TextChoices):

@@ -15,7 +15,7 @@ urlpatterns = [
     path("events/<slug:slug>/", forums.event_detail, name="detail"),
     path("events/<slug:slug>/calendar.ics", forums.event_calendar, name="calendar"),
     path("events/<slug:slug>/rsvp/", rsvps.rsvp_create, name="rsvp"),
-    path("events/<slug:slug>/rsvp/sent/", rsvps.rsvp_sent, name="rsvp_sent"),
+    path("events/<slug:slug>/rsvp/lost/", rsvps.lost_link, name="lost_link"),
     path("events/<slug:slug>/ask/", questions.ask_page, name="ask_page"),
     path("events/<slug:slug>/ask/send/", questions.ask, name="ask"),
     path("events/<slug:slug>/questions/<int:question_id>/vote/", questions.vote, name="vote"),
@@ -25,4 +25,5 @@ urlpatterns = [
     path("rsvp/<str:token>/cancel/", rsvps.rsvp_cancel, name="rsvp_cancel"),
     path("rsvp/<str:token>/erase/", rsvps.rsvp_erase, name="rsvp_erase"),
     path("rsvp/<str:token>/stop-emails/", mail.stop_emails, name="stop_emails"),
+    path("rsvp/<str:token>/not-me/", rsvps.not_me, name="not_me"),
 ]

@@ -84,7 +84,7 @@ def test_the_confirmation_email_is_plain(client, event, send, mailoutbox):
     send(post_rsvp, client, event, party_size="2")
     (email,) = mailoutbox
 
-    assert email.subject.startswith("You have a seat")
+    assert email.subject == "Your RSVP with Brooklyn Park Civic Forum"
     assert grade(prose(email.body)) <= GRADE, prose(email.body)
 
 
@@ -101,3 +101,25 @@ def test_every_email_to_residents_is_plain(event, book, kind):
 
     assert email.to == ["hodan@example.org"]
     assert grade(prose(email.body)) <= GRADE, prose(email.body)
+
+
+@pytest.mark.parametrize(
+    ("page", "starts"),
+    [
+        ("result", "You have a seat"),
+        ("lost_link", "Lost your link?"),
+        ("not_me", "Did not RSVP?"),
+    ],
+)
+def test_the_pages_about_private_links_are_plain(client, event, page, starts):
+    if page == "result":
+        response = post_rsvp(client, event, name="Hodan")
+    elif page == "lost_link":
+        response = client.get(reverse("events:lost_link", args=[event.slug]))
+    else:
+        rsvp = post_rsvp(client, event).context["rsvp"]
+        response = client.get(reverse("events:not_me", args=[rsvp.manage_token]))
+    text = re.sub(r"https?://\S+", "", pages.text(response, "main"))
+
+    assert text.startswith(starts)
+    assert grade(text) <= GRADE, text

@@ -88,7 +88,7 @@ class EventAdmin(admin.ModelAdmin):
         (_("People"), {"fields": ["hosts", "speakers"]}),
         (_("When"), {"fields": ["starts_at", "ends_at"]}),
         (_("Where"), {"fields": ["venue_name", "venue_address", "map_url", "livestream_url"]}),
-        (_("Seats"), {"fields": ["capacity", "max_party_size", "seat_summary"]}),
+        (_("Seats"), {"fields": ["capacity", "max_party_size", "seat_display", "seat_summary"]}),
         (
             _("RSVP and question dates"),
             {

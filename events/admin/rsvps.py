@@ -3,7 +3,7 @@ same rules as residents, and export them."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -28,6 +28,28 @@ class AccommodationFilter(admin.SimpleListFilter):
             if self.value() == need.value:
                 return queryset.filter(**{f"{need.field}__gt": 0})
         return queryset
+
+
+class SharedAddressFilter(admin.SimpleListFilter):
+    """Likely duplicates: active RSVPs whose address another active RSVP of the forum uses.
+    A hint for staff to look at, never grounds to cancel by themselves (names are any name,
+    and a family may share one address)."""
+
+    title = _("email address")
+    parameter_name = "shared_address"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Used by another active RSVP of the forum"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        others = (
+            Rsvp.objects.active()
+            .filter(event=OuterRef("event"), email=OuterRef("email"))
+            .exclude(pk=OuterRef("pk"))
+        )
+        return queryset.active().exclude(email="").filter(Exists(others))
 
 
 class RsvpAdminForm(forms.ModelForm):
@@ -57,7 +79,7 @@ class RsvpAdmin(admin.ModelAdmin):
         "needs_display",
         "created_at",
     ]
-    list_filter = ["event", "status", AccommodationFilter, "language"]
+    list_filter = ["event", "status", AccommodationFilter, SharedAddressFilter, "language"]
     list_select_related = ["event"]
     search_fields = ["code", "name", "email"]
     readonly_fields = ["status", "code", "position_display", "created_at", "updated_at"]
@@ -128,7 +150,7 @@ class RsvpAdmin(admin.ModelAdmin):
     def cancel_selected(self, request, queryset):
         cancelled, promoted = 0, []
         for rsvp in queryset.filter(~Q(status=RsvpStatus.CANCELLED)):
-            promoted += rules.cancel_rsvp(rsvp).promoted
+            promoted += rules.cancel_rsvp(rsvp, by_staff=True).promoted
             cancelled += 1
         self.message_user(
             request,

@@ -56,6 +56,10 @@ class Dashboard:
     questions_by_status: list[tuple[str, str, int]]
     questions_by_topic: list[tuple[str, int]]
     questions_without_topic: int
+    # Addresses that hold more than one active RSVP, and those RSVPs: likely duplicates (a
+    # resident who lost the link), or someone using another's address. A hint, never a rule.
+    shared_addresses: int
+    shared_address_rsvps: int
 
     @property
     def questions_total(self) -> int:
@@ -63,10 +67,11 @@ class Dashboard:
 
 
 def dashboard(event: Event) -> Dashboard:
-    """Everything the dashboard shows, in five queries."""
+    """Everything the dashboard shows, in six queries."""
     totals = _rsvp_totals(event)
     languages = _interpreter_languages(event)
     by_status, by_topic = _question_counts(event)
+    shared = _shared_addresses(event)
     live = sum(count for status, _, count in by_status if status in _LIVE)
     return Dashboard(
         seats=Seats(event.capacity, totals["confirmed_people"], totals["waitlisted_parties"]),
@@ -79,6 +84,8 @@ def dashboard(event: Event) -> Dashboard:
         questions_by_status=by_status,
         questions_by_topic=by_topic,
         questions_without_topic=live - sum(count for _, count in by_topic),
+        shared_addresses=len(shared),
+        shared_address_rsvps=sum(shared),
     )
 
 
@@ -191,6 +198,19 @@ def _needs(totals: dict, status: str, languages: dict) -> Needs:
         counts={value: totals[f"{status}_{value}"] for value in Accommodation.values},
         languages=languages[status],
     )
+
+
+def _shared_addresses(event: Event) -> list[int]:
+    """For each address with more than one active RSVP: how many it has."""
+    per_address = (
+        event.rsvps.active()
+        .exclude(email="")
+        .order_by()
+        .values("email")
+        .annotate(rsvps=Count("pk"))
+        .filter(rsvps__gt=1)
+    )
+    return [row["rsvps"] for row in per_address]
 
 
 def _question_counts(event: Event) -> tuple[list[tuple[str, str, int]], list[tuple[str, int]]]:

@@ -15,6 +15,12 @@ def _key(scope: str, who: str, window: int) -> str:
     return f"ratelimit:{scope}:{digest[:40]}:{window}"
 
 
+def hit(scope: str, who: str, limit: tuple[int, int]) -> bool:
+    """Count one attempt by `who` (any string; only its keyed hash is kept) in `scope`; False
+    once more than limit = (count, seconds) were counted in the current window."""
+    return _hit(scope, who, limit)
+
+
 def _hit(scope: str, who: str, limit: tuple[int, int]) -> bool:
     count, seconds = limit
     window = int(time.time() // seconds)

@@ -17,17 +17,22 @@ def event_uid(event: Event) -> str:
     return f"civicforum-event-{event.pk}@{urlsplit(settings.SITE_URL).hostname}"
 
 
-def event_ics(event: Event, *, cancel: bool = False) -> bytes:
+def event_ics(event: Event, *, cancel: bool = False, uid: str = "") -> bytes:
     """The event as a calendar file. cancel=True (or a cancelled event) removes it from
-    calendars that have it (METHOD:CANCEL)."""
+    calendars that have it (METHOD:CANCEL).
+
+    The public file has the forum's own UID, and its SEQUENCE rises only when staff change the
+    forum's title, time, place or status (nothing a resident does moves it). A file emailed
+    about one RSVP carries that RSVP's random UID instead: the cancellation of that RSVP is one
+    step past it (nothing reuses the UID after)."""
     cancelled = cancel or event.status == EventStatus.CANCELLED
     calendar = Calendar()
     calendar.add("prodid", "-//Civic Forum//EN")
     calendar.add("version", "2.0")
     calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     entry = CalendarEvent()
-    entry.add("uid", event_uid(event))
-    entry.add("sequence", event.sequence)
+    entry.add("uid", f"{uid}@{urlsplit(settings.SITE_URL).hostname}" if uid else event_uid(event))
+    entry.add("sequence", event.sequence + (1 if uid and cancel else 0))
     entry.add("dtstamp", timezone.now().astimezone(datetime.UTC))
     entry.add("dtstart", event.starts_at.astimezone(datetime.UTC))
     entry.add("dtend", event.ends_at.astimezone(datetime.UTC))

@@ -46,6 +46,7 @@ def event_page(request, event: Event, form: RsvpForm | None = None) -> HttpRespo
         "event": localize_event(event, request.LANGUAGE_CODE),
         "page_url": settings.SITE_URL + event.get_absolute_url(),
         "seats": counted,
+        "availability": seats.availability(counted),
         "state": state.value,
         "form": form,
         "question_form": (

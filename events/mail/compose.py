@@ -1,5 +1,10 @@
 """What residents are emailed: each email written in the resident's own language, whoever
-set it off. Composing sends nothing; events.mail.sending does."""
+set it off. Composing sends nothing; events.mail.sending does.
+
+Anyone can type anyone's address into the RSVP form, so an email must never carry what a
+stranger typed (no name, no note), and its subject says nothing about the forum: only the
+site's name. Every email says how to disown an RSVP the address's owner did not make.
+"""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -10,23 +15,17 @@ from django.utils.translation import gettext_lazy as _
 
 from ..cockpit import checkin
 from ..common.translations import localize_event
-from ..enums import EmailKind
+from ..enums import Audience, EmailKind
 from ..forums import calendar
 from ..models import EmailDelivery, Rsvp
 from ..rsvps.seats import waitlist_position
 
-SUBJECTS = {
-    EmailKind.CONFIRMED: _("You have a seat: %(title)s"),
-    EmailKind.WAITLISTED: _("You are on the waitlist: %(title)s"),
-    EmailKind.PROMOTED: _("A seat opened up for you: %(title)s"),
-    EmailKind.CHANGED: _("Your RSVP was updated: %(title)s"),
-    EmailKind.CANCELLED: _("Your RSVP was cancelled: %(title)s"),
-    EmailKind.MANAGE_LINK: _("Your RSVP link: %(title)s"),
-    EmailKind.REMINDER: _("Reminder: %(title)s"),
-}
+SUBJECT = _("Your RSVP with %(site)s")
 # "Stop emails" (the link in every reminder and staff message) stops these. Answers to the
 # resident's own actions, and news of a seat they now hold, still go.
 STOPPABLE_KINDS = {EmailKind.REMINDER, EmailKind.MESSAGE}
+# These go once per address and name each of its RSVPs; the others are about one RSVP.
+PER_ADDRESS_KINDS = {EmailKind.REMINDER, EmailKind.MESSAGE, EmailKind.MANAGE_LINK}
 
 
 def manage_url(rsvp: Rsvp) -> str:
@@ -37,6 +36,27 @@ def stop_url(rsvp: Rsvp) -> str:
     return settings.SITE_URL + reverse("events:stop_emails", args=[rsvp.manage_token])
 
 
+def not_me_url(rsvp: Rsvp) -> str:
+    return settings.SITE_URL + reverse("events:not_me", args=[rsvp.manage_token])
+
+
+def rsvps_of(delivery: EmailDelivery) -> list[Rsvp]:
+    """The RSVPs an email is about: its own, or for a per-address email every RSVP of the
+    forum made with that address that the email is for."""
+    rsvp = delivery.rsvp
+    if delivery.kind not in PER_ADDRESS_KINDS:
+        return [rsvp]
+    same_address = rsvp.event.rsvps.filter(email=rsvp.email)
+    if delivery.kind == EmailKind.MESSAGE:
+        audience = Audience(delivery.message.audience)
+        same_address = same_address.reachable().filter(status__in=audience.statuses)
+    elif delivery.kind == EmailKind.REMINDER:
+        same_address = same_address.reachable().confirmed()
+    else:
+        same_address = same_address.active().filter(erased_at__isnull=True)
+    return list(same_address.order_by("created_at", "pk")) or [rsvp]
+
+
 def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """The email an outbox row owes, in the resident's own language whoever set it off. Staff
     messages carry staff's words as they wrote them, framed in that language."""
@@ -44,21 +64,21 @@ def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
     # The forum's own texts too: its title in the resident's language when staff translated it.
     event = localize_event(rsvp.event, rsvp.language)
     with translation.override(rsvp.language):
+        subject = str(SUBJECT % {"site": settings.SITE_NAME})
         context = {
-            "rsvp": rsvp,
+            "subject": subject,
             "event": event,
             "kind": delivery.kind,
             "message": delivery.message,
-            "manage_url": manage_url(rsvp),
-            "stop_url": stop_url(rsvp),
-            "event_url": settings.SITE_URL + event.get_absolute_url(),
+            # The RSVP the email is about; per-address emails list them all in `rsvps`.
+            "rsvp": rsvp,
             "position": waitlist_position(rsvp),
+            "manage_url": manage_url(rsvp),
+            "rsvps": [(one, manage_url(one), waitlist_position(one)) for one in rsvps_of(delivery)],
+            "stop_url": stop_url(rsvp),
+            "not_me_url": not_me_url(rsvp),
+            "event_url": settings.SITE_URL + event.get_absolute_url(),
         }
-        subject = (
-            delivery.message.subject
-            if delivery.message
-            else str(SUBJECTS[delivery.kind] % {"title": event.title})
-        )
         text = render_to_string(f"mail/emails/{delivery.kind}.txt", context)
         html = render_to_string("mail/emails/base.html", context | {"text": text})
     email = EmailMultiAlternatives(
@@ -81,9 +101,10 @@ def _attachments(delivery: EmailDelivery) -> list[tuple[str, bytes, str]]:
     if delivery.kind in {EmailKind.CONFIRMED, EmailKind.PROMOTED}:
         # Volunteers at the door scan the code to open this RSVP's check-in page (staff only).
         return [
-            ("forum.ics", calendar.event_ics(rsvp.event), "text/calendar"),
+            ("forum.ics", calendar.event_ics(rsvp.event, uid=rsvp.calendar_uid), "text/calendar"),
             ("checkin-qr.png", checkin.qr_png(checkin.checkin_url(rsvp)), "image/png"),
         ]
     if delivery.kind == EmailKind.CANCELLED:
-        return [("forum.ics", calendar.event_ics(rsvp.event, cancel=True), "text/calendar")]
+        cancelling = calendar.event_ics(rsvp.event, cancel=True, uid=rsvp.calendar_uid)
+        return [("forum.ics", cancelling, "text/calendar")]
     return []

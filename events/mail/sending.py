@@ -19,8 +19,10 @@ from django.db.models import Count, Q, QuerySet
 from django.tasks import task
 from django.utils import timezone
 
+from ..common.addresses import address_key
 from ..enums import DeliveryStatus, EmailKind
-from ..models import EmailDelivery, Event, Message, Rsvp
+from ..models import EmailDelivery, EmailOptOut, Event, Message, Rsvp
+from . import caps
 from .compose import STOPPABLE_KINDS, compose
 
 logger = logging.getLogger(__name__)
@@ -29,8 +31,8 @@ logger = logging.getLogger(__name__)
 CLAIM_EXPIRES = datetime.timedelta(minutes=15)
 # After the first failed try, the next tries wait this long; after the last, it has failed.
 RETRY_AFTER = [datetime.timedelta(minutes=minutes) for minutes in (1, 5, 15, 60)]
-# Someone typing a resident's address again and again must not flood their inbox.
-MANAGE_LINK_RESEND_AFTER = datetime.timedelta(minutes=10)
+# An email no sender has tried this long after it was written means no worker is running.
+STUCK_AFTER = datetime.timedelta(minutes=10)
 # A worker sends this many emails of a staff message, then queues the rest as a new task.
 BATCH_SIZE = 50
 
@@ -38,22 +40,39 @@ BATCH_SIZE = 50
 # --- Into the outbox --------------------------------------------------------------------
 
 
-def queue_email(rsvp: Rsvp, kind: EmailKind) -> EmailDelivery | None:
-    """Owe this RSVP an email about itself; it is sent once the caller's transaction commits."""
+def queue_email(rsvp: Rsvp, kind: EmailKind, *, by_resident: bool = False) -> EmailDelivery | None:
+    """Owe this RSVP an email about itself; it is sent once the caller's transaction commits.
+
+    `by_resident`: set off by someone using the resident's form or link, so it counts toward
+    the address's caps (events.mail.caps). An email the caps, or the address's owner ("this
+    was not me"), hold back is written all the same, as held back: the request that caused it
+    does the same work, and looks the same, whatever the address.
+    """
     if not rsvp.email:
         return None
     if kind in STOPPABLE_KINDS and rsvp.emails_stopped_at:
         return None
-    if (
-        kind == EmailKind.MANAGE_LINK
-        and rsvp.emails.filter(
-            kind=kind, created_at__gte=timezone.now() - MANAGE_LINK_RESEND_AFTER
-        ).exists()
-    ):
-        return None
-    delivery = EmailDelivery.objects.create(rsvp=rsvp, kind=kind)
+    held = (
+        "not me"
+        if _disowned(rsvp)
+        else "over the cap"
+        if by_resident and not caps.allow(rsvp.email)
+        else ""
+    )
+    delivery = EmailDelivery.objects.create(
+        rsvp=rsvp,
+        kind=kind,
+        status=DeliveryStatus.SUPPRESSED if held else DeliveryStatus.PENDING,
+        error=held,
+    )
     transaction.on_commit(lambda: send_email.enqueue(delivery.pk))
     return delivery
+
+
+def _disowned(rsvp: Rsvp) -> bool:
+    return EmailOptOut.objects.filter(
+        event_id=rsvp.event_id, address_key=address_key(rsvp.email)
+    ).exists()
 
 
 def queue_message(message: Message, rsvp_ids: list[int]) -> None:
@@ -116,10 +135,13 @@ def send_pending() -> Counter:
 
 
 def outbox_counts(event: Event) -> dict[str, int]:
-    """How many of the forum's emails are waiting to go out, and how many failed for good."""
+    """How many of the forum's emails are waiting to go out, how many failed for good, and
+    how many have waited over STUCK_AFTER without a first try (is the worker running?)."""
+    never_tried = Q(status=DeliveryStatus.PENDING, attempts=0)
     return EmailDelivery.objects.filter(rsvp__event=event).aggregate(
         pending=Count("pk", filter=Q(status=DeliveryStatus.PENDING)),
         failed=Count("pk", filter=Q(status=DeliveryStatus.FAILED)),
+        stuck=Count("pk", filter=never_tried & Q(created_at__lt=timezone.now() - STUCK_AFTER)),
     )
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import EventStatus, RsvpStatus
+from ..enums import EventStatus, RsvpStatus, SeatDisplay
 from ..validators import LINE, TEXT, validate_no_control_characters, validate_single_line
 
 # No party, on any forum, may be larger than this (each forum sets its own limit below it).
@@ -63,6 +63,16 @@ class Event(models.Model):
         blank=True,
         validators=[MaxValueValidator(100_000)],
         help_text=_("Seats in the room. Leave empty for no limit."),
+    )
+    seat_display = models.CharField(
+        _("seats shown to the public"),
+        max_length=10,
+        choices=SeatDisplay.choices,
+        default=SeatDisplay.EXACT,
+        help_text=_(
+            "The exact number lets anyone watch it move when someone RSVPs. Coarse shows "
+            "only “seats available”, “few seats left” or “full”."
+        ),
     )
     max_party_size = models.PositiveSmallIntegerField(
         _("largest party"),

@@ -81,3 +81,23 @@ class Message(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class EmailOptOut(models.Model):
+    """An address whose owner said "I did not RSVP": nothing more is emailed to it about this
+    forum. Holds a keyed hash of the address, never the address; erased with the forum's other
+    personal data."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="email_opt_outs")
+    address_key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "address_key"], name="email_opt_out_once_per_address"
+            )
+        ]
+
+    def __str__(self):
+        return f"opt-out #{self.pk}"

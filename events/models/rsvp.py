@@ -23,6 +23,10 @@ def new_manage_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_calendar_uid() -> str:
+    return secrets.token_hex(16)
+
+
 def new_rsvp_code() -> str:
     return "".join(secrets.choice(RSVP_CODE_ALPHABET) for _ in range(RSVP_CODE_LENGTH))
 
@@ -36,6 +40,10 @@ class RsvpQuerySet(models.QuerySet):
 
     def waitlisted(self):
         return self.filter(status=RsvpStatus.WAITLISTED).order_by("created_at", "pk")
+
+    def reachable(self):
+        """RSVPs that may still be emailed at all: an address, not erased, emails not stopped."""
+        return self.filter(emails_stopped_at__isnull=True, erased_at__isnull=True).exclude(email="")
 
     def seats_taken(self) -> int:
         return self.aggregate(seats=seats_taken())["seats"]
@@ -96,6 +104,12 @@ class Rsvp(NeedCounts):
         max_length=64, unique=True, default=new_manage_token, editable=False
     )
     form_token = models.UUIDField(null=True, blank=True, editable=False)
+    # The UID of the calendar files emailed about this RSVP: random, so neither the RSVP's
+    # number nor the forum's shows in them, and an RSVP made anew after a cancellation is a
+    # new event to the calendar, not a repeat of the cancelled one.
+    calendar_uid = models.CharField(
+        max_length=32, unique=True, default=new_calendar_uid, editable=False
+    )
     erased_at = models.DateTimeField(_("details erased"), null=True, blank=True, editable=False)
     checked_in_count = models.PositiveSmallIntegerField(_("arrived"), default=0, editable=False)
     checked_in_at = models.DateTimeField(_("arrived at"), null=True, blank=True, editable=False)
@@ -115,7 +129,11 @@ class Rsvp(NeedCounts):
             ("check_in_rsvp", "Can check people in at the door"),
             ("export_rsvp", "Can export attendee lists"),
         ]
-        indexes = [models.Index(fields=["event", "status", "created_at"])]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"]),
+            # An address identifies no RSVP; this finds an address's RSVPs (lost links).
+            models.Index(fields=["event", "email"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(party_size__gte=1) & Q(party_size__lte=MAX_PARTY_SIZE_LIMIT),
@@ -141,11 +159,6 @@ class Rsvp(NeedCounts):
             models.CheckConstraint(
                 condition=Q(checked_in_count__lte=F("party_size")),
                 name="rsvp_checked_in_within_party",
-            ),
-            models.UniqueConstraint(
-                fields=["event", "email"],
-                condition=~Q(email="") & ~Q(status=RsvpStatus.CANCELLED),
-                name="rsvp_one_active_per_email",
             ),
             models.UniqueConstraint(
                 fields=["event", "form_token"],

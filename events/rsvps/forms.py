@@ -80,9 +80,7 @@ class RsvpForm(OneTimeForm, RsvpNeedsForm):
             label=_("Language for emails"), choices=settings.LANGUAGES, initial=language
         )
         self.fields["name"].widget.attrs.update({"autocomplete": "name", "maxlength": 100})
-        # Optional fields say so; required ones are the rule (and carry `required`).
-        self.fields["email"].label = _("Email (optional)")
-        self.fields["email"].widget.attrs.update({"autocomplete": "email"})
+        _label_email(self.fields["email"])
         if not self.is_bound:
             self.issue_token()
 
@@ -95,10 +93,25 @@ class RsvpForm(OneTimeForm, RsvpNeedsForm):
 
 class ManageRsvpForm(RsvpNeedsForm):
     class Meta(RsvpNeedsForm.Meta):
-        fields = ["party_size", "language", *NEEDS_FIELDS]
+        fields = ["party_size", "email", "language", *NEEDS_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"] = forms.ChoiceField(
             label=_("Language for emails"), choices=settings.LANGUAGES
         )
+        _label_email(self.fields["email"])
+
+
+class LostLinkForm(forms.Form):
+    email = forms.EmailField(label=_("Email"), max_length=254)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"autocomplete": "email"})
+
+
+def _label_email(field) -> None:
+    # Optional fields say so; required ones are the rule (and carry `required`).
+    field.label = _("Email (optional)")
+    field.widget.attrs.update({"autocomplete": "email"})

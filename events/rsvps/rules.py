@@ -16,11 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from ..common import audit
+from ..common.addresses import address_key, normalize
 from ..common.errors import RuleError
 from ..common.locking import lock_event
-from ..enums import AuditAction, EmailKind, EventStatus, RsvpStatus
+from ..enums import AuditAction, EmailKind, EventStatus, RsvpStatus, SeatDisplay
 from ..mail.sending import queue_email
-from ..models import Event, Rsvp, new_manage_token, new_rsvp_code
+from ..models import EmailOptOut, Event, Rsvp, new_manage_token, new_rsvp_code
 from . import seats
 
 
@@ -54,31 +55,27 @@ class PartyTooLarge(RsvpError):
 
 
 class NotEnoughSeats(RsvpError):
+    """`exact`: say how many seats are free (staff always; residents only where the forum
+    shows exact counts)."""
+
     field = "party_size"
 
-    def __init__(self, seats_left: int):
-        super().__init__(
-            ngettext_lazy(
+    def __init__(self, seats_left: int, *, exact: bool = True):
+        if exact:
+            message = ngettext_lazy(
                 "Only %(seats)d more seat is free, so your party size was not changed.",
                 "Only %(seats)d more seats are free, so your party size was not changed.",
                 "seats",
-            )
-            % {"seats": seats_left}
-        )
+            ) % {"seats": seats_left}
+        else:
+            message = _("Not enough seats are free for a larger party, so it was not changed.")
+        super().__init__(message)
         self.seats_left = seats_left
-
-
-class EmailInUse(RsvpError):
-    field = "email"
-
-    def __init__(self):
-        super().__init__(_("Another RSVP for this event already uses this email."))
 
 
 class Outcome(enum.Enum):
     CREATED = "created"
     REPLAYED = "replayed"  # the same form was submitted again: nothing new was made
-    EMAIL_HAS_RSVP = "email_has_rsvp"  # this email already holds an active RSVP
 
 
 @dataclass(frozen=True)
@@ -93,37 +90,27 @@ class Change:
     promoted: list[Rsvp] = field(default_factory=list)
 
 
-def normalize_email(email: str) -> str:
-    return email.strip().lower()
-
-
 def place_rsvp(rsvp: Rsvp, *, by_staff: bool = False) -> Placement:
     """Save a new RSVP as confirmed if the party fits, otherwise waitlisted.
 
-    A form submitted twice (same form_token) returns the first RSVP. An email that already
-    holds an active RSVP gets no second one: the existing RSVP is returned so the caller can
-    send its manage link to that address. Staff taking an RSVP by phone may do so outside
-    the RSVP window, but never for a cancelled event, and never past capacity.
+    Every submission that passes the rules is an RSVP of its own: an address identifies none,
+    so what happens never depends on whether it was used before. A form submitted twice (same
+    form_token) returns the first RSVP. Staff taking an RSVP by phone may do so outside the
+    RSVP window, but never for a cancelled event, and never past capacity.
     """
     with transaction.atomic():
         event = lock_event(rsvp.event_id)
         if rsvp.form_token and (replayed := event.rsvps.filter(form_token=rsvp.form_token).first()):
             return Placement(replayed, Outcome.REPLAYED)
         _check_new(event, rsvp, by_staff=by_staff)
-        if existing := _active_rsvp_for_email(event, rsvp.email):
-            queue_email(existing, EmailKind.MANAGE_LINK)
-            return Placement(existing, Outcome.EMAIL_HAS_RSVP)
         rsvp.event = event
-        if rsvp.email and event.rsvps.filter(email=rsvp.email).exists():
-            # Back after cancelling: their calendar holds a cancellation it must now outrank.
-            _new_calendar_revision(event)
         rsvp.status = (
             RsvpStatus.CONFIRMED if _seats_free(event) >= rsvp.party_size else RsvpStatus.WAITLISTED
         )
         rsvp.code = _unused_code(event)
         rsvp.created_at = timezone.now()
         rsvp.save()
-        queue_email(rsvp, EmailKind(rsvp.status))
+        queue_email(rsvp, EmailKind(rsvp.status), by_resident=not by_staff)
         return Placement(rsvp, Outcome.CREATED)
 
 
@@ -135,10 +122,7 @@ def check_staff_rsvp(rsvp: Rsvp) -> None:
     """
     with transaction.atomic():
         if rsvp.pk is None:
-            event = lock_event(rsvp.event_id)
-            _check_new(event, rsvp, by_staff=True)
-            if _active_rsvp_for_email(event, rsvp.email):
-                raise EmailInUse()
+            _check_new(lock_event(rsvp.event_id), rsvp, by_staff=True)
         else:
             event, stored = _lock_for(rsvp)
             _check_update(event, stored, rsvp, by_staff=True)
@@ -162,11 +146,11 @@ def update_rsvp(rsvp: Rsvp, *, by_staff: bool = False) -> Change:
         rsvp.form_token = stored.form_token
         rsvp.created_at = stored.created_at
         rsvp.save()
-        queue_email(rsvp, EmailKind.CHANGED)
+        queue_email(rsvp, EmailKind.CHANGED, by_resident=not by_staff)
         return Change(rsvp, promoted=_fill_from_waitlist(event))
 
 
-def cancel_rsvp(rsvp: Rsvp) -> Change:
+def cancel_rsvp(rsvp: Rsvp, *, by_staff: bool = False) -> Change:
     """Cancel an RSVP and give its seats to the waitlist. Cancelling twice changes nothing."""
     with transaction.atomic():
         event = lock_event(rsvp.event_id)
@@ -175,9 +159,23 @@ def cancel_rsvp(rsvp: Rsvp) -> Change:
             return Change(rsvp)
         rsvp.status = RsvpStatus.CANCELLED
         rsvp.save(update_fields=["status", "updated_at"])
-        _new_calendar_revision(event)
-        queue_email(rsvp, EmailKind.CANCELLED)
+        queue_email(rsvp, EmailKind.CANCELLED, by_resident=not by_staff)
         return Change(rsvp, promoted=_fill_from_waitlist(event))
+
+
+def disown(rsvp: Rsvp) -> int:
+    """The owner of the address says "I did not RSVP": every active RSVP made with it for this
+    forum is cancelled, and nothing more is emailed to it about the forum. Returns how many
+    were cancelled; saying it twice changes nothing more."""
+    if not rsvp.email:
+        return 0
+    with transaction.atomic():
+        lock_event(rsvp.event_id)
+        EmailOptOut.objects.get_or_create(
+            event_id=rsvp.event_id, address_key=address_key(rsvp.email)
+        )
+        theirs = Rsvp.objects.active().filter(event_id=rsvp.event_id, email=rsvp.email)
+        return len([cancel_rsvp(mine) for mine in theirs.order_by("pk")])
 
 
 def erase_rsvp(rsvp: Rsvp) -> Change:
@@ -203,6 +201,8 @@ def erase_event_personal_data(event: Event, user=None) -> int:
             erased += 1
         # A question's first wording may hold what a moderator took out of the public one.
         event.questions.exclude(original_text=F("text")).update(original_text=F("text"))
+        # "Not me" keyed hashes of addresses: the forum is over, nothing more is emailed.
+        event.email_opt_outs.all().delete()
         if erased or event.personal_data_erased_at is None:
             event.personal_data_erased_at = now
             event.save(update_fields=["personal_data_erased_at", "updated_at"])
@@ -263,12 +263,6 @@ CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "venue_name", "venue_address
 # --- Internals: callers hold the event lock ----------------------------------------------
 
 
-def _new_calendar_revision(event: Event) -> None:
-    """Calendars apply a file only if its SEQUENCE is higher than the last one they saw."""
-    Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
-    event.refresh_from_db(fields=["sequence"])
-
-
 def _lock_for(rsvp: Rsvp) -> tuple[Event, Rsvp]:
     """Lock the RSVP's event (by the stored event id: an RSVP never moves) and re-read it."""
     event_id = Rsvp.objects.values_list("event_id", flat=True).get(pk=rsvp.pk)
@@ -290,7 +284,7 @@ def _check_new(event: Event, rsvp: Rsvp, *, by_staff: bool) -> None:
     if event.status == EventStatus.CANCELLED or not (by_staff or event.rsvps_are_open()):
         raise RsvpsClosed()
     _check_party_size(event, rsvp.party_size)
-    rsvp.email = normalize_email(rsvp.email)
+    rsvp.email = normalize(rsvp.email)
 
 
 def _check_update(event: Event, stored: Rsvp, rsvp: Rsvp, *, by_staff: bool) -> None:
@@ -299,22 +293,12 @@ def _check_update(event: Event, stored: Rsvp, rsvp: Rsvp, *, by_staff: bool) -> 
     if not by_staff and (event.status == EventStatus.CANCELLED or event.has_started()):
         raise RsvpsClosed()
     _check_party_size(event, rsvp.party_size)
-    rsvp.email = normalize_email(rsvp.email)
-    if rsvp.email and rsvp.email != stored.email:
-        other = _active_rsvp_for_email(event, rsvp.email)
-        if other and other.pk != stored.pk:
-            raise EmailInUse()
+    rsvp.email = normalize(rsvp.email)
     growth = rsvp.party_size - stored.party_size
     if stored.status == RsvpStatus.CONFIRMED and growth > 0:
         free = _seats_free(event)
         if growth > free:
-            raise NotEnoughSeats(free)
-
-
-def _active_rsvp_for_email(event: Event, email: str) -> Rsvp | None:
-    if not email:
-        return None
-    return event.rsvps.active().filter(email=email).first()
+            raise NotEnoughSeats(free, exact=by_staff or event.seat_display == SeatDisplay.EXACT)
 
 
 def _fill_from_waitlist(event: Event) -> list[Rsvp]:

@@ -51,6 +51,16 @@ class Seats:
         return over_by(self.capacity, self.taken)
 
 
+def availability(counted: Seats) -> str:
+    """The coarse word for a forum's seats: "unlimited", "available", "few" or "full". Few
+    is 5 seats or a tenth of the room, whichever is more."""
+    if counted.capacity is None:
+        return "unlimited"
+    if not counted.left:
+        return "full"
+    return "few" if counted.left <= max(5, counted.capacity // 10) else "available"
+
+
 def seats(event: Event) -> Seats:
     return Seats(
         capacity=event.capacity,

@@ -5,19 +5,23 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..common.http import private, see_other
 from ..common.translations import localize_event
 from ..enums import RsvpStatus
 from ..forums.views import event_page
+from ..mail import links
 from ..models import Event, Rsvp
 from . import rules, seats
-from .forms import ManageRsvpForm, RsvpForm
+from .forms import LostLinkForm, ManageRsvpForm, RsvpForm
 
 
 @require_POST
+@private
 def rsvp_create(request: HttpRequest, slug: str) -> HttpResponse:
+    """The result is shown in answer to the form itself: what happened, the code and the
+    private link, the same way whatever address was given (and none)."""
     event = get_object_or_404(Event.objects.listed(), slug=slug)
     form = RsvpForm(request.POST, event=event, language=request.LANGUAGE_CODE)
     if form.is_valid():
@@ -26,19 +30,46 @@ def rsvp_create(request: HttpRequest, slug: str) -> HttpResponse:
         except rules.RsvpError as error:
             form.add_error(error.field, error.message)
         else:
-            if placement.rsvp.email or form.cleaned_data["email"]:
-                # Same page whether or not this address already had an RSVP: the email
-                # tells its owner the rest.
-                return see_other(reverse("events:rsvp_sent", args=[event.slug]))
-            return see_other(reverse("events:manage", args=[placement.rsvp.manage_token]))
+            rsvp = placement.rsvp
+            context = {
+                "rsvp": rsvp,
+                "event": localize_event(event, request.LANGUAGE_CODE),
+                "position": seats.waitlist_position(rsvp),
+                "manage_url": request.build_absolute_uri(
+                    reverse("events:manage", args=[rsvp.manage_token])
+                ),
+            }
+            return render(request, "rsvps/result.html", context)
     return event_page(request, event, form)
 
 
-@require_GET
-def rsvp_sent(request: HttpRequest, slug: str) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def lost_link(request: HttpRequest, slug: str) -> HttpResponse:
+    """Lost your link? An address in, always the same answer."""
     event = get_object_or_404(Event.objects.listed(), slug=slug)
-    context = {"event": localize_event(event, request.LANGUAGE_CODE)}
-    return render(request, "rsvps/rsvp_sent.html", context)
+    form = LostLinkForm(request.POST or None)
+    sent = request.method == "POST" and form.is_valid()
+    if sent:
+        links.send_lost_links(event, form.cleaned_data["email"])
+        form = LostLinkForm()
+    context = {"event": localize_event(event, request.LANGUAGE_CODE), "form": form, "sent": sent}
+    return render(request, "rsvps/lost_link.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@private
+def not_me(request: HttpRequest, token: str) -> HttpResponse:
+    """The "Didn't RSVP?" link in every email. A forged or dead link gets a page that says
+    nothing about any RSVP, and changes nothing."""
+    rsvp = Rsvp.objects.select_related("event").filter(manage_token=token).first()
+    if rsvp is not None and (rsvp.erased_at or not rsvp.email):
+        rsvp = None
+    cancelled = None
+    if request.method == "POST" and rsvp is not None:
+        cancelled = rules.disown(rsvp)
+    event = localize_event(rsvp.event, request.LANGUAGE_CODE) if rsvp else None
+    context = {"rsvp": rsvp, "event": event, "cancelled": cancelled}
+    return render(request, "rsvps/not_me.html", context)
 
 
 def _rsvp_for_link(token: str) -> Rsvp:

@@ -194,11 +194,54 @@ def rsvp_form_errors():
     return Visit("/events/forum/", then=submit(RSVP_FORM, {"#id_party_size": "99"}))
 
 
-@state("events:rsvp", "events:rsvp_sent")
-def rsvp_sent_check_your_email():
+@state("events:rsvp")
+def rsvp_result_a_seat():
     forum()
     fields = {"#id_name": "Hodan", "#id_party_size": "2", "#id_email": "hodan@example.org"}
     return Visit("/events/forum/", then=submit(RSVP_FORM, fields))
+
+
+@state("events:rsvp")
+def rsvp_result_the_waitlist():
+    booked(forum(capacity=1))
+    return Visit("/events/forum/", then=submit(RSVP_FORM, {"#id_name": "Tou Vang"}))
+
+
+@state("events:lost_link")
+def lost_link_form():
+    forum()
+    return Visit("/events/forum/rsvp/lost/")
+
+
+@state("events:lost_link")
+def lost_link_sent():
+    forum()
+    fields = {"#id_email": "hodan@example.org"}
+    return Visit("/events/forum/rsvp/lost/", then=submit(POST_FORM, fields))
+
+
+@state("events:lost_link")
+def lost_link_errors():
+    forum()
+    return Visit("/events/forum/rsvp/lost/", then=submit(POST_FORM, {"#id_email": "hodan@"}))
+
+
+@state("events:not_me")
+def not_me_asks():
+    rsvp = booked(forum(), email="hodan@example.org")
+    return Visit(f"/rsvp/{rsvp.manage_token}/not-me/")
+
+
+@state("events:not_me")
+def not_me_done():
+    rsvp = booked(forum(), email="hodan@example.org")
+    return Visit(f"/rsvp/{rsvp.manage_token}/not-me/", then=submit(POST_FORM))
+
+
+@state("events:not_me")
+def not_me_dead_link():
+    forum()
+    return Visit("/rsvp/no-such-link/not-me/")
 
 
 @state("events:ask_page", "events:ask")

@@ -30,7 +30,7 @@ def test_resident_rsvps_opens_the_private_link_and_cancels(
     assert code == Rsvp.objects.get(name="Hodan").code
     screenshot(page, f"rsvp-confirmed-{label}")
 
-    manage_link = page.get_by_label("Your private link").input_value()
+    manage_link = page.get_by_role("textbox", name="Your private link").input_value()
     fresh = open_page(viewport)
     fresh.goto(manage_link)
     fresh.get_by_role("button", name="Cancel my RSVP").click()

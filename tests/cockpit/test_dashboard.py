@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from events.cockpit import charts, dashboard
 from events.enums import DeliveryStatus, EmailKind, QuestionStatus, RsvpStatus
@@ -322,13 +323,13 @@ def test_dashboard_query_count_does_not_grow_with_rsvps(client):
         )
     organizer(client)
 
-    # session, user, two permission reads, the event, the dashboard's five, the outbox's count
-    assert _queries_for_dashboard(client, small) == 11
-    assert _queries_for_dashboard(client, large) == 11
+    # session, user, two permission reads, the event, the dashboard's six, the outbox's count
+    assert _queries_for_dashboard(client, small) == 12
+    assert _queries_for_dashboard(client, large) == 12
 
 
-def test_dashboard_numbers_take_five_queries(forum, django_assert_num_queries):
-    with django_assert_num_queries(5):
+def test_dashboard_numbers_take_six_queries(forum, django_assert_num_queries):
+    with django_assert_num_queries(6):
         dashboard.dashboard(forum)
 
 
@@ -368,4 +369,39 @@ def test_dashboard_says_how_many_emails_wait_and_failed(client, forum):
     assert pages.text(response, "emails-text") == (
         "Waiting to be sent: 1. Failed after every try: 1. "
         "A superuser can see which ones in the admin, under Emails."
+    )
+
+
+def test_an_email_nobody_tried_to_send_for_ten_minutes_asks_whether_the_worker_runs(client, forum):
+    rsvp = RsvpFactory(event=forum, email="amina@example.org")
+    waiting = EmailDelivery.objects.create(rsvp=rsvp, kind=EmailKind.CHANGED)
+    organizer(client)
+    fresh = client.get(reverse("staff:dashboard", args=["forum"]))
+    EmailDelivery.objects.filter(pk=waiting.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+
+    stuck = client.get(reverse("staff:dashboard", args=["forum"]))
+
+    assert pages.has_element(fresh, "emails-stuck") is False
+    assert pages.text(stuck, "emails-stuck") == (
+        "1 email has waited more than 10 minutes and nobody has tried to send it. "
+        "Is the task worker (db_worker) running?"
+    )
+
+
+def test_addresses_used_by_more_than_one_rsvp_are_a_hint_with_a_link(client, forum):
+    for party in (1, 2, 3):
+        RsvpFactory(event=forum, email="amina@example.org", party_size=party)
+    RsvpFactory(event=forum, email="amina@example.org", status=RsvpStatus.CANCELLED)
+    RsvpFactory(event=forum, email="bao@example.org")
+    RsvpFactory(event=forum, email="bao@example.org")
+    RsvpFactory(event=forum, email="carlos@example.org")
+
+    response = organizer(client).get(reverse("staff:dashboard", args=["forum"]))
+
+    assert pages.text(response, "shared-addresses") == (
+        "Possible duplicate RSVPs 2 email addresses are used by more than one active RSVP "
+        "(5 RSVPs). Someone may have lost their link and RSVPed again, or a family shares one "
+        "address. Look before you cancel: names are any name. See them in the admin"
     )

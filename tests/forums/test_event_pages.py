@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from events.enums import EventStatus, RsvpStatus
+from events.enums import EventStatus, RsvpStatus, SeatDisplay
 from events.rsvps import rules, seats
 
 from .. import pages
@@ -16,6 +16,7 @@ from ..factories import EventFactory, RsvpFactory
 pytestmark = pytest.mark.django_db
 
 SEND = "Send my RSVP"
+LOST = "Already sent an RSVP and lost your link?"
 NOTICE = "We delete names, emails and notes 30 days after the forum."
 
 
@@ -94,7 +95,7 @@ def test_open_forum_shows_the_form_and_the_seats_left(client):
     text = pages.text(response)
     assert "Seats 7 seats left" in text
     assert "RSVP No account needed. It takes less than a minute." in pages.text(response, "rsvp")
-    assert pages.text(response, "rsvp").endswith(SEND)
+    assert pages.text(response, "rsvp").endswith(f"{SEND} {LOST}")
     assert f'action="{reverse("events:rsvp", args=[event.slug])}"' in response.content.decode()
 
 
@@ -127,7 +128,7 @@ def test_full_forum_offers_the_waitlist(client):
     assert "Seats Full. You can join the waitlist." in pages.text(response)
     rsvp_section = pages.text(response, "rsvp")
     assert rsvp_section.startswith("Join the waitlist All seats are taken.")
-    assert rsvp_section.endswith("Join the waitlist")
+    assert rsvp_section.endswith("Join the waitlist " + LOST)
     assert SEND not in rsvp_section
     assert NOTICE in rsvp_section
 
@@ -140,7 +141,7 @@ def test_unlimited_forum_welcomes_everyone(client):
 
     assert response.context["state"] == "open"
     assert "Seats No limit: everyone is welcome." in pages.text(response)
-    assert pages.text(response, "rsvp").endswith(SEND)
+    assert pages.text(response, "rsvp").endswith(f"{SEND} {LOST}")
 
 
 def test_forum_whose_rsvps_are_not_open_yet_says_when_they_open(client):
@@ -336,7 +337,7 @@ def test_rsvp_create_refuses_get(client):
     assert event.rsvps.count() == 0
 
 
-@pytest.mark.parametrize("name", ["events:detail", "events:rsvp_sent", "events:calendar"])
+@pytest.mark.parametrize("name", ["events:detail", "events:calendar"])
 def test_event_pages_refuse_post(client, name):
     event = forum()
 
@@ -352,3 +353,42 @@ def test_home_refuses_post(client):
 
     assert response.status_code == 405
     assert response["Allow"] == "GET"
+
+
+@pytest.mark.parametrize(
+    ("taken", "exact", "coarse"),
+    [
+        (0, "100 seats left", "Seats available."),
+        (89, "11 seats left", "Seats available."),
+        (90, "10 seats left", "Only a few seats left."),
+        (99, "1 seat left", "Only a few seats left."),
+        (100, "Full. You can join the waitlist.", "Full. You can join the waitlist."),
+    ],
+)
+def test_a_forum_can_show_coarse_seats_that_move_only_at_their_thresholds(
+    client, taken, exact, coarse
+):
+    shown = {}
+    for display in (SeatDisplay.EXACT, SeatDisplay.COARSE):
+        event = forum(capacity=100, max_party_size=20, seat_display=display)
+        for first in range(0, taken, 20):
+            RsvpFactory(event=event, party_size=min(20, taken - first))
+        assert event.rsvps.seats_taken() == taken
+        shown[display] = pages.text(get_page(client, event), "seats-left")
+
+    assert shown == {SeatDisplay.EXACT: exact, SeatDisplay.COARSE: coarse}
+
+
+def test_coarse_seats_give_a_resident_no_exact_number_when_a_party_cannot_grow(client):
+    event = forum(capacity=10, max_party_size=6, seat_display=SeatDisplay.COARSE)
+    mine = RsvpFactory(event=event, party_size=2, email="amina@example.org")
+    RsvpFactory(event=event, party_size=6)
+
+    response = client.post(
+        reverse("events:rsvp_change", args=[mine.manage_token]),
+        {"party_size": "5", "email": "amina@example.org", "language": "en"},
+    )
+
+    assert dict(response.context["form"].errors) == {
+        "party_size": ["Not enough seats are free for a larger party, so it was not changed."]
+    }

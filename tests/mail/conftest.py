@@ -70,14 +70,24 @@ def minutes_pass(minutes: int) -> None:
     )
 
 
-def private_links(rsvp) -> list[str]:
-    """The end of every reminder and staff message: the private link, then the stop link."""
+def listed(rsvp) -> list[str]:
+    """How a per-address email (reminder, message, lost links) names one of its RSVPs."""
+    seats = "a seat for 1 person" if rsvp.party_size == 1 else f"seats for {rsvp.party_size} people"
     return [
-        "Change or cancel your RSVP with your private link (do not share it):",
-        f"https://forum.example.org/rsvp/{rsvp.manage_token}/",
-        "",
+        f"RSVP {rsvp.code}: {seats}.",
+        f"Its private link (do not share it): https://forum.example.org/rsvp/{rsvp.manage_token}/",
+    ]
+
+
+def stop_and_not_me(rsvp) -> list[str]:
+    """The end of every reminder and staff message: the stop link, then "Didn't RSVP?"."""
+    return [
         "To get no more reminders or messages about this forum, open this link:",
         f"https://forum.example.org/rsvp/{rsvp.manage_token}/stop-emails/",
+        "",
+        "Didn't RSVP? You can cancel it here, and we won't email this address about this "
+        "forum again:",
+        f"https://forum.example.org/rsvp/{rsvp.manage_token}/not-me/",
         "",
         "",
     ]

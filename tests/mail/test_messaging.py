@@ -22,10 +22,11 @@ from ..factories import EventFactory, UserFactory
 from ..staff import VISITORS, log_in_as, login_redirect
 from .conftest import (
     every_kind_of_resident,
+    listed,
     minutes_pass,
-    private_links,
     recipients_of,
     resident,
+    stop_and_not_me,
     stoppable_headers,
 )
 
@@ -249,19 +250,26 @@ def test_the_email_carries_the_message_the_private_link_and_the_stop_link(
     send(post_message, client, forum)
 
     (email,) = mailoutbox
-    assert (email.subject, email.to) == ("Room change", ["amina@example.org"])
+    assert (email.subject, email.to) == (
+        "Your RSVP with Brooklyn Park Civic Forum",
+        ["amina@example.org"],
+    )
     assert email.body.splitlines() == [
-        "Hello Amina,",
+        "Hello,",
         "",
         "A message from the organizers of “Immigration policy forum”:",
+        "",
+        "Room change",
         "",
         "We moved to the council chambers.",
         "Same time.",
         "",
-        *email.body.splitlines()[7:9],  # when and where (tested with the RSVP emails)
+        *listed(amina),
+        "",
+        *email.body.splitlines()[12:14],  # when and where (tested with the RSVP emails)
         "Forum page: https://forum.example.org/events/forum/",
         "",
-        *private_links(amina),
+        *stop_and_not_me(amina),
     ]
     assert email.extra_headers == stoppable_headers(amina)
     assert '<html lang="en">' in html_of(email)
@@ -515,10 +523,41 @@ def test_stopped_residents_still_get_the_answer_to_their_own_change(
     send(
         client.post,
         reverse("events:rsvp_change", args=[amina.manage_token]),
-        {"party_size": "2", "language": "en"},
+        {"party_size": "2", "email": "amina@example.org", "language": "en"},
     )
 
-    assert [email.subject for email in mailoutbox] == [
-        "Your RSVP was updated: Immigration policy forum"
+    assert [email.body.splitlines()[2] for email in mailoutbox] == [
+        "Your RSVP for “Immigration policy forum” was updated."
     ]
     assert Rsvp.objects.get(pk=amina.pk).party_size == 2
+
+
+def test_an_address_with_two_rsvps_gets_one_message_naming_both(client, forum, send, mailoutbox):
+    first = resident(forum, "Amina", party_size=2)
+    second = resident(forum, "Amina again", email="amina@example.org")
+    resident(forum, "Waiting", email="amina@example.org", status=RsvpStatus.WAITLISTED)
+    resident(forum, "Bao")
+    log_in_as(client, "organizer")
+
+    page = client.get(messages_url(forum))
+    send(post_message, client, forum, audience=Audience.CONFIRMED)
+
+    assert page.context["form"].fields["audience"].choices[0] == (
+        "confirmed",
+        "People with a seat (2 people with an email)",
+    )
+    assert recipients_of(mailoutbox) == ["amina@example.org", "bao@example.org"]
+    (to_amina,) = [email for email in mailoutbox if email.to == ["amina@example.org"]]
+    assert to_amina.body.splitlines()[9:14] == [*listed(first), "", *listed(second)]
+
+
+def test_stopping_emails_stops_them_for_every_rsvp_made_with_the_address(client, forum):
+    amina = resident(forum, "Amina")
+    again = resident(forum, "Amina again", email="amina@example.org")
+    bao = resident(forum, "Bao")
+
+    client.post(stop_url(amina))
+
+    stopped = dict(Rsvp.objects.values_list("pk", "emails_stopped_at"))
+    assert (stopped[amina.pk] is not None, stopped[again.pk] is not None) == (True, True)
+    assert stopped[bao.pk] is None

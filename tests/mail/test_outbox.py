@@ -118,4 +118,4 @@ def test_staff_see_how_many_emails_wait_and_how_many_failed(delivery, mail_serve
     EmailDelivery.objects.create(rsvp=delivery.rsvp, kind=EmailKind.CANCELLED)
     EmailDelivery.objects.create(rsvp=RsvpFactory(email="x@example.org"), kind=EmailKind.CHANGED)
 
-    assert outbox_counts(forum) == {"pending": 2, "failed": 1}
+    assert outbox_counts(forum) == {"pending": 2, "failed": 1, "stuck": 0}

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 import civicforum.settings
-from events.enums import EmailKind, EventStatus
+from events.enums import EmailKind, EventStatus, RsvpStatus
 from events.mail import messaging
 from events.mail.sending import queue_email
 from events.models import EmailDelivery, Rsvp
@@ -20,10 +20,11 @@ from events.rsvps import rules
 from ..factories import EventFactory
 from .conftest import (
     every_kind_of_resident,
+    listed,
     minutes_pass,
-    private_links,
     recipients_of,
     resident,
+    stop_and_not_me,
     stoppable_headers,
 )
 
@@ -145,19 +146,20 @@ def test_the_reminder_has_the_code_the_private_link_and_the_stop_link(remind, ma
     remind()
 
     (email,) = mailoutbox
-    assert (email.subject, email.to) == ("Reminder: Immigration policy forum", [amina.email])
+    assert (email.subject, email.to) == ("Your RSVP with Brooklyn Park Civic Forum", [amina.email])
     lines = email.body.splitlines()
-    assert lines[:3] == [
-        "Hello Amina,",
+    assert lines[:7] == [
+        "Hello,",
         "",
-        "A reminder: you have seats at “Immigration policy forum” for 2 people.",
+        "A reminder: “Immigration policy forum” is coming up, and this email address has a seat.",
+        "",
+        *listed(amina),
+        "",
     ]
-    assert lines[7:] == [
-        "",
-        f"Your RSVP code for the door: {amina.code}",
+    assert lines[10:] == [
         "",
         "Cannot come after all? Please cancel so someone on the waitlist can have the seat.",
-        *private_links(amina),
+        *stop_and_not_me(amina),
     ]
     assert email.extra_headers == stoppable_headers(amina)
     assert email.attachments == []
@@ -175,7 +177,7 @@ def test_the_reminder_is_in_the_residents_language(remind, mailoutbox):
 def test_the_stop_link_in_a_reminder_stops_emails(client, remind, mailoutbox):
     amina = resident(forum_in(hours=3), "Amina")
     remind()
-    stop = mailoutbox[0].body.splitlines()[-3].removeprefix("https://forum.example.org")
+    stop = mailoutbox[0].body.splitlines()[-6].removeprefix("https://forum.example.org")
 
     response = client.post(stop)
 
@@ -235,8 +237,9 @@ def test_reminders_take_one_query_and_then_a_fixed_few_per_person(
     for number in range(people):
         resident(forum, f"Resident{number}")
 
-    # One query finds them all; then for each: savepoint, claim, email row, release.
-    with django_assert_num_queries(1 + people * 4), django_capture_on_commit_callbacks():
+    # One query finds them all; then for each address: savepoint, claim, "did its owner
+    # disown it?", email row, release.
+    with django_assert_num_queries(1 + people * 5), django_capture_on_commit_callbacks():
         assert messaging.send_reminders() == people
 
 
@@ -279,7 +282,22 @@ def test_an_rsvp_made_inside_the_window_is_reminded_by_the_next_run(
         rules.place_rsvp(Rsvp(event=forum, name="Amina", party_size=1, email="amina@example.org"))
 
     assert remind() == "Sent 1 reminder.\n"
-    assert [email.subject for email in mailoutbox] == [
-        "You have a seat: Immigration policy forum",
-        "Reminder: Immigration policy forum",
+    assert [email.body.splitlines()[2][:13] for email in mailoutbox] == [
+        "You have a se",
+        "A reminder: “",
     ]
+
+
+def test_an_address_with_two_seats_gets_one_reminder_naming_both(remind, mailoutbox):
+    forum = forum_in(hours=3)
+    first = resident(forum, "Amina", party_size=2)
+    second = resident(forum, "Amina again", email="amina@example.org")
+    resident(forum, "Waiting", email="amina@example.org", status=RsvpStatus.WAITLISTED)
+    resident(forum, "Bao")
+
+    assert remind() == "Sent 2 reminders.\n"
+
+    assert recipients_of(mailoutbox) == ["amina@example.org", "bao@example.org"]
+    (to_amina,) = [email for email in mailoutbox if email.to == ["amina@example.org"]]
+    assert to_amina.body.splitlines()[4:9] == [*listed(first), "", *listed(second)]
+    assert Rsvp.objects.filter(reminder_sent_at__isnull=False).count() == 3

@@ -78,8 +78,13 @@ def test_staff_cancelling_in_english_promotes_a_spanish_resident_in_spanish(
     (email,) = mailoutbox
     lines = email.body.splitlines()
     assert email.to == [lucia.email]
-    assert email.subject == "Se liberó un lugar para usted: Foro comunitario en español"
-    assert lines[0] == "Hola, Lucía:"
+    assert email.subject == "Su reserva con Foro Cívico de Brooklyn Park"
+    assert lines[:3] == [
+        "Hola:",
+        "",
+        "Buenas noticias: se liberó un lugar. Ahora tiene un lugar reservado en “Foro "
+        "comunitario en español” para 1 persona.",
+    ]
     assert when_line(forum) in lines
     assert '<html lang="es">' in email.alternatives[0].content
 
@@ -102,11 +107,13 @@ def test_an_organizers_message_reaches_a_spanish_resident_in_spanish(
 
     (email,) = mailoutbox
     lines = email.body.splitlines()
-    assert email.subject == "Room change"  # the organizer's own words, as written
-    assert lines[:5] == [
-        "Hola, Lucía:",
+    assert email.subject == "Su reserva con Foro Cívico de Brooklyn Park"
+    assert lines[:7] == [
+        "Hola:",
         "",
         "Un mensaje de los organizadores de “Foro comunitario en español”:",
+        "",
+        "Room change",  # the organizer's own words, as written
         "",
         "We moved to the council chambers.",
     ]
@@ -123,8 +130,19 @@ def test_the_reminder_run_by_cron_is_in_the_residents_language(client, forum, se
 
     send(call_command, "send_reminders", stdout=io.StringIO())
 
-    subjects = sorted((email.to[0], email.subject) for email in mailoutbox)
-    assert subjects == [
-        ("amina@example.org", "Reminder: Community forum"),
-        ("lucia@example.org", "Recordatorio: Foro comunitario en español"),
+    openings = sorted(
+        (email.to[0], email.subject, email.body.splitlines()[2]) for email in mailoutbox
+    )
+    assert openings == [
+        (
+            "amina@example.org",
+            "Your RSVP with Brooklyn Park Civic Forum",
+            "A reminder: “Community forum” is coming up, and this email address has a seat.",
+        ),
+        (
+            "lucia@example.org",
+            "Su reserva con Foro Cívico de Brooklyn Park",
+            "Un recordatorio: se acerca “Foro comunitario en español”, y esta dirección de "
+            "correo tiene un lugar.",
+        ),
     ]

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from events.enums import AuditAction, RsvpStatus
-from events.models import AuditEntry, Event, Rsvp
+from events.models import AuditEntry, EmailOptOut, Event, Rsvp
 from events.rsvps import rules, seats
 
 from ..factories import EventFactory, RsvpFactory
@@ -262,3 +262,12 @@ def test_erasing_drops_the_original_wording_a_moderator_edited_out(past_forum):
     untouched.refresh_from_db()
     assert edited.original_text == "Can my cousin renew her permit?"
     assert untouched.original_text == "Is City Hall safe?"
+
+
+def test_erasing_drops_the_not_me_hashes_of_addresses(past_forum):
+    rules.disown(past_forum.rsvps.get(name="Amina"))
+    assert EmailOptOut.objects.count() == 1
+
+    erase()
+
+    assert EmailOptOut.objects.count() == 0

@@ -5,6 +5,7 @@ from django.urls import path
 from .forums import views as forums
 from .mail import views as mail
 from .questions import views as questions
+from .rsvps import private_views as own
 from .rsvps import views as rsvps
 
 app_name = "events"
@@ -20,10 +21,16 @@ urlpatterns = [
     path("events/<slug:slug>/ask/send/", questions.ask, name="ask"),
     path("events/<slug:slug>/questions/<int:question_id>/vote/", questions.vote, name="vote"),
     path("events/<slug:slug>/what-we-heard/", questions.what_we_heard, name="what_we_heard"),
-    path("rsvp/<str:token>/", rsvps.manage, name="manage"),
-    path("rsvp/<str:token>/change/", rsvps.rsvp_change, name="rsvp_change"),
-    path("rsvp/<str:token>/cancel/", rsvps.rsvp_cancel, name="rsvp_cancel"),
-    path("rsvp/<str:token>/erase/", rsvps.rsvp_erase, name="rsvp_erase"),
+    # The private links in emails: each holds the RSVP's secret token.
+    path("rsvp/<str:token>/", own.open_link, name="open_link"),
     path("rsvp/<str:token>/stop-emails/", mail.stop_emails, name="stop_emails"),
-    path("rsvp/<str:token>/not-me/", rsvps.not_me, name="not_me"),
+    path("rsvp/<str:token>/not-me/", own.not_me, name="not_me"),
+    # An RSVP open in this browser, under a handle that works nowhere else.
+    path("my-rsvp/open/", own.open_posted, name="open_posted"),
+    path("my-rsvp/forget/", own.forget, name="forget"),
+    path("my-rsvp/<str:handle>/", own.manage, name="manage"),
+    path("my-rsvp/<str:handle>/change/", own.rsvp_change, name="rsvp_change"),
+    path("my-rsvp/<str:handle>/cancel/", own.rsvp_cancel, name="rsvp_cancel"),
+    path("my-rsvp/<str:handle>/erase/", own.rsvp_erase, name="rsvp_erase"),
+    path("my-rsvp/<str:handle>/stop-emails/", own.rsvp_stop_emails, name="rsvp_stop_emails"),
 ]

@@ -98,3 +98,14 @@ def close_download(response) -> None:
     the test's database connection on PostgreSQL."""
     if response.streaming:
         b"".join(response.streaming_content)
+
+
+def own_address(client, rsvp, name: str = "manage") -> str:
+    """Open the RSVP's private link in this client, as the resident's browser does, and
+    return the address of its page `name` (manage, rsvp_change, rsvp_cancel...) there."""
+    response = client.get(reverse("events:open_link", args=[rsvp.manage_token]))
+    if response.status_code == 200:  # a browser without cookies yet: the Continue button
+        response = client.post(reverse("events:open_posted"), {"token": rsvp.manage_token})
+    assert response.status_code == 303, response.status_code
+    handle = response["Location"].strip("/").split("/")[-1]
+    return reverse(f"events:{name}", args=[handle])

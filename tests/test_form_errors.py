@@ -9,7 +9,7 @@ from events.enums import RsvpStatus
 from events.roles import ORGANIZER
 
 from . import pages
-from .conftest import post_rsvp
+from .conftest import own_address, post_rsvp
 from .factories import EventFactory, QuestionFactory, RsvpFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def rsvp_form(client, event):
 
 def manage_form(client, event):
     rsvp = RsvpFactory(event=event, status=RsvpStatus.CONFIRMED)
-    url = reverse("events:rsvp_change", args=[rsvp.manage_token])
+    url = own_address(client, rsvp, "rsvp_change")
     return client.post(url, {"party_size": "", "language": "en"})
 
 

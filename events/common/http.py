@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
 
 
 def see_other(url: str) -> HttpResponseRedirect:
@@ -29,6 +30,23 @@ def private(view):
         response = view(request, *args, **kwargs)
         add_never_cache_headers(response)
         response["Referrer-Policy"] = "same-origin"
+        return response
+
+    return wrapper
+
+
+def token_in_url(view):
+    """For the few pages whose own address holds a private token (the links in emails):
+    never cached, no Referer at all for anything they load, and their POST needs no CSRF
+    cookie (the token in the address is the proof; and with "no-referrer" browsers send
+    "Origin: null", which Django's CSRF check refuses)."""
+
+    @wraps(view)
+    @csrf_exempt
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["Referrer-Policy"] = "no-referrer"
         return response
 
     return wrapper

@@ -29,7 +29,7 @@ PER_ADDRESS_KINDS = {EmailKind.REMINDER, EmailKind.MESSAGE, EmailKind.MANAGE_LIN
 
 
 def manage_url(rsvp: Rsvp) -> str:
-    return settings.SITE_URL + reverse("events:manage", args=[rsvp.manage_token])
+    return settings.SITE_URL + reverse("events:open_link", args=[rsvp.manage_token])
 
 
 def stop_url(rsvp: Rsvp) -> str:
@@ -90,6 +90,8 @@ def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
     )
     if delivery.kind in STOPPABLE_KINDS:
         email.extra_headers["List-Unsubscribe"] = f"<{stop_url(rsvp)}>"
+        # RFC 8058: mail programs may stop them with one POST to that address.
+        email.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email.attach_alternative(html, "text/html")
     for attachment in _attachments(delivery):
         email.attach(*attachment)

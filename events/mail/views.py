@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from ..common.http import private, see_other, staff_permission_required
+from ..common.http import see_other, staff_permission_required, token_in_url
 from ..common.translations import localize_event
 from ..models import Event, Rsvp
 from . import messaging
@@ -54,8 +54,11 @@ def _sent_notice(message, created: bool) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@private
+@token_in_url
 def stop_emails(request: HttpRequest, token: str) -> HttpResponse:
+    """The stop link of reminders and messages: a page with a button for people, and the
+    one-click POST of RFC 8058 for mail programs (no session, no CSRF cookie: it only stops
+    these emails)."""
     rsvp = get_object_or_404(
         Rsvp.objects.select_related("event"), manage_token=token, erased_at__isnull=True
     )

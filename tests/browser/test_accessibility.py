@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.core import signing
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -282,17 +283,39 @@ def what_we_heard_empty():
     return Visit("/events/forum/what-we-heard/")
 
 
-@state("events:manage")
-def manage_confirmed():
-    rsvp = booked(forum(), party_size=2, email="hodan@example.org", asl_count=1)
+def then_continue(*more):
+    """Open a private link in a browser with no cookies yet: press Continue, then go on."""
+    continuing = submit('form[action$="/my-rsvp/open/"]')
+
+    def act(page):
+        continuing(page)
+        for action in more:
+            action(page)
+
+    return act
+
+
+def opened(rsvp, *more) -> Visit:
+    """The RSVP's page, reached as a resident reaches it: their private link, then Continue."""
+    return Visit(f"/rsvp/{rsvp.manage_token}/", then=then_continue(*more))
+
+
+@state("events:open_link")
+def private_link_continue():
+    rsvp = booked(forum(), email="hodan@example.org")
     return Visit(f"/rsvp/{rsvp.manage_token}/")
+
+
+@state("events:open_posted", "events:manage")
+def manage_confirmed():
+    return opened(booked(forum(), party_size=2, email="hodan@example.org", asl_count=1))
 
 
 @state("events:manage")
 def manage_waitlisted():
     event = forum(capacity=1)
     booked(event)
-    return Visit(f"/rsvp/{booked(event, name='Tou Vang').manage_token}/")
+    return opened(booked(event, name="Tou Vang"))
 
 
 @state("events:manage")
@@ -301,35 +324,59 @@ def manage_event_cancelled():
     rsvp = booked(event)
     event.status = EventStatus.CANCELLED
     event.save()
-    return Visit(f"/rsvp/{rsvp.manage_token}/")
+    return opened(rsvp)
+
+
+@state("events:manage")
+def manage_not_open_here():
+    forum()
+    return Visit("/my-rsvp/not-open-here/")
 
 
 @state("events:rsvp_change")
 def manage_form_errors():
-    rsvp = booked(forum())
-    return Visit(
-        f"/rsvp/{rsvp.manage_token}/",
-        then=submit('form[action$="/change/"]', {"#id_party_size": ""}),
-    )
+    return opened(booked(forum()), submit('form[action$="/change/"]', {"#id_party_size": ""}))
 
 
 @state("events:rsvp_change")
 def manage_changed():
-    rsvp = booked(forum())
-    fields = {"#id_party_size": "3"}
-    return Visit(f"/rsvp/{rsvp.manage_token}/", then=submit('form[action$="/change/"]', fields))
+    return opened(booked(forum()), submit('form[action$="/change/"]', {"#id_party_size": "3"}))
 
 
 @state("events:rsvp_cancel")
 def manage_cancelled():
-    rsvp = booked(forum())
-    return Visit(f"/rsvp/{rsvp.manage_token}/", then=submit('form[action$="/cancel/"]'))
+    return opened(booked(forum()), submit('form[action$="/cancel/"]'))
 
 
 @state("events:rsvp_erase")
 def manage_erased():
-    rsvp = booked(forum())
-    return Visit(f"/rsvp/{rsvp.manage_token}/", then=submit('form[action$="/erase/"]'))
+    return opened(booked(forum()), submit('form[action$="/erase/"]'))
+
+
+@state("events:rsvp_stop_emails")
+def manage_emails_stopped():
+    rsvp = booked(forum(), email="hodan@example.org")
+    return opened(rsvp, submit('form[action$="/stop-emails/"]'))
+
+
+@state("events:forget")
+def manage_forgotten():
+    return opened(booked(forum()), submit('form[action$="/my-rsvp/forget/"]'))
+
+
+@state("events:rsvp")
+def rsvp_form_already_sent():
+    """A form someone else already sent (Back on a shared computer): its result is theirs."""
+    event = forum()
+    first = uuid.uuid4()
+    rules.place_rsvp(Rsvp(event=event, name="Someone", party_size=1, form_token=first))
+    signed = signing.dumps(str(first), salt=f"rsvp-form:{event.pk}")
+
+    def send_it_again(page):
+        page.locator('input[name="form_token"]').evaluate("(input, v) => input.value = v", signed)
+        submit(RSVP_FORM, {"#id_name": "Hodan"})(page)
+
+    return Visit("/events/forum/", then=send_it_again)
 
 
 @state("events:stop_emails")
@@ -532,7 +579,18 @@ def forged_link_404():
     return Visit("/rsvp/not-a-real-link/")
 
 
-ERROR_PAGES = [forged_link_404]
+def cookies_blocked_read_only():
+    """The RSVP, read only, in a browser that keeps no cookies (a private link, Continue)."""
+    rsvp = booked(forum(), email="hodan@example.org")
+
+    def block_cookies_and_continue(page):
+        page.context.clear_cookies()
+        submit('form[action$="/my-rsvp/open/"]')(page)
+
+    return Visit(f"/rsvp/{rsvp.manage_token}/", then=block_cookies_and_continue)
+
+
+ERROR_PAGES = [forged_link_404, cookies_blocked_read_only]
 
 
 def url_names(patterns=None, namespace=""):
@@ -582,6 +640,8 @@ def axe_violations(page) -> str:
 @pytest.mark.parametrize("build", all_states(), ids=lambda build: build.__name__)
 def test_page_has_no_axe_violations(browser, live_server, build, language):
     visit = build()
+    # A resident's own pages speak the language of their RSVP: here, the one being checked.
+    Rsvp.objects.update(language=language)
     context = browser.new_context(viewport=WIDE, locale=language, bypass_csp=True)
     try:
         if visit.staff:

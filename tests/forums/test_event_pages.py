@@ -11,6 +11,7 @@ from events.enums import EventStatus, RsvpStatus, SeatDisplay
 from events.rsvps import rules, seats
 
 from .. import pages
+from ..conftest import own_address
 from ..factories import EventFactory, RsvpFactory
 
 pytestmark = pytest.mark.django_db
@@ -385,7 +386,7 @@ def test_coarse_seats_give_a_resident_no_exact_number_when_a_party_cannot_grow(c
     RsvpFactory(event=event, party_size=6)
 
     response = client.post(
-        reverse("events:rsvp_change", args=[mine.manage_token]),
+        own_address(client, mine, "rsvp_change"),
         {"party_size": "5", "email": "amina@example.org", "language": "en"},
     )
 

@@ -98,6 +98,7 @@ def stoppable_headers(rsvp) -> dict[str, str]:
     return {
         "Auto-Submitted": "auto-generated",
         "List-Unsubscribe": f"<https://forum.example.org/rsvp/{rsvp.manage_token}/stop-emails/>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",  # RFC 8058
     }
 
 

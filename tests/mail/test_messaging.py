@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -18,6 +19,7 @@ from events.models import AuditEntry, EmailDelivery, Message, Rsvp
 from events.rsvps import rules
 
 from .. import pages
+from ..conftest import own_address
 from ..factories import EventFactory, UserFactory
 from ..staff import VISITORS, log_in_as, login_redirect
 from .conftest import (
@@ -460,9 +462,23 @@ def test_the_stop_link_asks_first_and_changes_nothing_on_get(client, forum):
     )
     assert f'<form method="post" action="{stop_url(amina)}">' in response.content.decode()
     assert response["Cache-Control"] == ("max-age=0, no-cache, no-store, must-revalidate, private")
-    assert response["Referrer-Policy"] == "same-origin"
+    # Its own address holds the token: nothing it loads is sent a Referer.
+    assert response["Referrer-Policy"] == "no-referrer"
     amina.refresh_from_db()
     assert amina.emails_stopped_at is None
+
+
+def test_a_mail_program_stops_emails_with_one_click_and_no_session(forum):
+    """RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click" to the stop link, with no
+    cookie and no CSRF token."""
+    amina = resident(forum, "Amina")
+    mail_program = Client(enforce_csrf_checks=True)
+
+    response = mail_program.post(stop_url(amina), {"List-Unsubscribe": "One-Click"})
+
+    assert response.status_code == 303
+    amina.refresh_from_db()
+    assert amina.emails_stopped_at is not None
 
 
 def test_stopping_emails_records_it_and_says_so(client, forum):
@@ -522,7 +538,7 @@ def test_stopped_residents_still_get_the_answer_to_their_own_change(
 
     send(
         client.post,
-        reverse("events:rsvp_change", args=[amina.manage_token]),
+        own_address(client, amina, "rsvp_change"),
         {"party_size": "2", "email": "amina@example.org", "language": "en"},
     )
 

@@ -14,7 +14,7 @@ from icalendar import Calendar
 from events.enums import DeliveryStatus, EmailKind, RsvpStatus
 from events.models import EmailDelivery, Rsvp
 
-from ..conftest import post_rsvp
+from ..conftest import own_address, post_rsvp
 from ..factories import EventFactory
 from .conftest import minutes_pass
 
@@ -135,7 +135,7 @@ def test_promotion_email_goes_out_when_a_cancellation_frees_seats(client, send, 
     send(post_rsvp, client, event, party_size="2", email="waiting@example.org")
     mailoutbox.clear()
 
-    send(client.post, reverse("events:rsvp_cancel", args=[holder.manage_token]))
+    send(client.post, own_address(client, holder, "rsvp_cancel"))
 
     waiting = event.rsvps.get(email="waiting@example.org")
     assert waiting.status == RsvpStatus.CONFIRMED
@@ -158,7 +158,7 @@ def test_change_email_says_what_the_rsvp_is_now(client, send, mailoutbox):
 
     response = send(
         client.post,
-        reverse("events:rsvp_change", args=[rsvp.manage_token]),
+        own_address(client, rsvp, "rsvp_change"),
         {"party_size": "3", "email": "amina@example.org", "language": "en"},
     )
 
@@ -177,7 +177,7 @@ def test_cancellation_email_removes_the_forum_from_the_calendar(client, send, ma
     rsvp = Rsvp.objects.get()
     mailoutbox.clear()
 
-    send(client.post, reverse("events:rsvp_cancel", args=[rsvp.manage_token]))
+    send(client.post, own_address(client, rsvp, "rsvp_cancel"))
 
     (message,) = mailoutbox
     assert (message.subject, message.to) == (SUBJECT, ["amina@example.org"])
@@ -196,7 +196,7 @@ def test_cancellation_email_removes_the_forum_from_the_calendar(client, send, ma
 def test_rsvp_again_after_cancelling_is_a_new_event_to_the_calendar(client, send, mailoutbox):
     event = EventFactory()
     send(post_rsvp, client, event)
-    send(client.post, reverse("events:rsvp_cancel", args=[Rsvp.objects.get().manage_token]))
+    send(client.post, own_address(client, Rsvp.objects.get(), "rsvp_cancel"))
 
     send(post_rsvp, client, event)
 
@@ -219,10 +219,10 @@ def test_rsvp_without_an_address_gets_no_email_at_all(client, send, mailoutbox):
 
     send(
         client.post,
-        reverse("events:rsvp_change", args=[rsvp.manage_token]),
+        own_address(client, rsvp, "rsvp_change"),
         {"party_size": "2", "language": "en"},
     )
-    send(client.post, reverse("events:rsvp_cancel", args=[rsvp.manage_token]))
+    send(client.post, own_address(client, rsvp, "rsvp_cancel"))
 
     assert mailoutbox == []
     assert EmailDelivery.objects.count() == 0

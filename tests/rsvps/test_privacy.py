@@ -67,6 +67,11 @@ def masked(response, secrets: list[str]) -> tuple:
     return response.status_code, headers, sorted(response.cookies), body
 
 
+def handle_on(result_page) -> str:
+    """The address of the RSVP open in this browser, as the result page links to it."""
+    return re.search(rb'href="/my-rsvp/([^/"]+)/"', result_page.content)[1].decode()
+
+
 def what_the_stranger_sees(holder: str, status: str) -> list[tuple]:
     forum = build(holder, status)
     stranger = Client()
@@ -75,21 +80,22 @@ def what_the_stranger_sees(holder: str, status: str) -> list[tuple]:
     seen = [page]
     own_rsvp = {"name": "Me", "party_size": "1", "email": "", "language": "en", "form_token": token}
     seen.append(stranger.post(reverse("events:rsvp", args=["forum"]), own_rsvp))
-    mine = Rsvp.objects.get(name="Me")
+    mine, my_handle = Rsvp.objects.get(name="Me"), handle_on(seen[-1])
     with_neighbour = own_rsvp | {"name": "Neighbour", "party_size": "6", "email": NEIGHBOUR}
     with_neighbour["form_token"] = (
         stranger.get(forum.get_absolute_url()).context["form"].initial["form_token"]
     )
     seen.append(stranger.post(reverse("events:rsvp", args=["forum"]), with_neighbour))
-    theirs = Rsvp.objects.get(name="Neighbour")
+    theirs, their_handle = Rsvp.objects.get(name="Neighbour"), handle_on(seen[-1])
     change = {"party_size": "1", "email": NEIGHBOUR, "language": "en"}
-    seen.append(stranger.post(reverse("events:rsvp_change", args=[mine.manage_token]), change))
-    seen.append(stranger.get(reverse("events:manage", args=[mine.manage_token])))
+    seen.append(stranger.post(reverse("events:rsvp_change", args=[my_handle]), change))
+    seen.append(stranger.get(reverse("events:manage", args=[my_handle])))
     lost = reverse("events:lost_link", args=["forum"])
     seen.append(stranger.post(lost, {"email": f" {NEIGHBOUR.upper()} "}))
     seen.append(stranger.get(forum.get_absolute_url()))
     seen.append(stranger.get(reverse("events:calendar", args=["forum"])))
-    secrets = [mine.code, mine.manage_token, theirs.code, theirs.manage_token]
+    secrets = [mine.code, mine.manage_token, my_handle]
+    secrets += [theirs.code, theirs.manage_token, their_handle]
     return [masked(response, secrets) for response in seen]
 
 

@@ -19,6 +19,7 @@ from events.models import Rsvp
 from events.rsvps import rules, seats
 
 from .. import pages
+from ..conftest import own_address
 from ..factories import EventFactory, RsvpFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,13 +47,19 @@ def post_rsvp(client, event, **fields):
     )
 
 
-def manage_url(rsvp) -> str:
-    return reverse("events:manage", args=[rsvp.manage_token])
+def manage_url(client, rsvp) -> str:
+    """Where the RSVP is open in this client's browser (opening its private link)."""
+    return own_address(client, rsvp)
+
+
+def link_of(rsvp) -> str:
+    """The RSVP's private link (in emails, and as text on the result and manage pages)."""
+    return reverse("events:open_link", args=[rsvp.manage_token])
 
 
 def post_change(client, rsvp, **fields):
-    data = {"party_size": str(rsvp.party_size), "language": "en"} | fields
-    return client.post(reverse("events:rsvp_change", args=[rsvp.manage_token]), data)
+    data = {"party_size": str(rsvp.party_size), "email": rsvp.email, "language": "en"} | fields
+    return client.post(own_address(client, rsvp, "rsvp_change"), data)
 
 
 def private_link(response) -> str:
@@ -100,30 +107,34 @@ def test_the_answer_to_an_rsvp_shows_the_seat_the_code_and_the_private_link(clie
         "write down your code. Do not share it. Your private link If you gave an email address, "
         "we will send this there too."
     )
-    assert result_link(response) == manage_url(rsvp)
+    assert result_link(response) == link_of(rsvp)
 
 
-def test_manage_page_of_a_new_rsvp_shows_the_seat_the_code_and_the_private_link(client):
+def test_manage_page_of_a_new_rsvp_shows_the_seat_and_the_code_but_no_name_and_no_token(client):
     event = EventFactory(capacity=10)
-    post_rsvp(client, event, party_size="2")
+    post_rsvp(client, event, name="Amina Yusuf", party_size="2")
     rsvp = Rsvp.objects.get()
 
-    response = client.get(manage_url(rsvp))
+    response = client.get(manage_url(client, rsvp))
 
     assert response.status_code == 200
     assert pages.text(response, "status-title") == "You have a seat"
     text = pages.text(response, "main")
     assert f"For 2 people. Your RSVP code: {rsvp.code}" in text
-    assert "Keep this private link" in text
-    assert urlsplit(private_link(response)).path == manage_url(rsvp)
+    assert pages.text(response, "no-email-note") == (
+        "You gave no email, so your private link is the only way back to this page. Keep it "
+        "where you saved it. Your RSVP code is enough at the door."
+    )
+    # A shared computer's next user sees no name, and the page holds no way to the link.
+    assert ("Amina" in text, rsvp.manage_token in response.content.decode()) == (False, False)
 
 
-def test_manage_page_of_an_rsvp_with_email_does_not_need_the_private_link_box(client):
+def test_manage_page_of_an_rsvp_with_email_has_no_note_about_the_link(client):
     rsvp = RsvpFactory(email="amina@example.org")
 
-    response = client.get(manage_url(rsvp))
+    response = client.get(manage_url(client, rsvp))
 
-    assert "Keep this private link" not in pages.text(response)
+    assert pages.has_element(response, "no-email-note") is False
 
 
 def test_rsvp_when_full_joins_the_waitlist(client):
@@ -320,7 +331,7 @@ def test_rsvp_for_a_draft_event_is_not_found(client):
 def test_manage_page_is_never_cached_and_never_sent_as_a_referrer(client):
     rsvp = RsvpFactory()
 
-    response = client.get(manage_url(rsvp))
+    response = client.get(manage_url(client, rsvp))
 
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
@@ -338,7 +349,7 @@ def test_shrinking_a_party_gives_the_freed_seats_to_the_waitlist(client, book):
     response = post_change(client, shrinking, party_size="4")
 
     assert response.status_code == 303
-    assert response["Location"] == manage_url(shrinking)
+    assert response["Location"] == manage_url(client, shrinking)
     shrinking.refresh_from_db()
     waiting.refresh_from_db()
     assert (shrinking.party_size, waiting.status) == (4, RsvpStatus.CONFIRMED)
@@ -366,18 +377,6 @@ def test_growing_a_party_beyond_the_free_seats_changes_nothing_and_says_how_many
     rsvp.refresh_from_db()
     assert rsvp.party_size == 2
     assert seats.seats(event) == seats.Seats(capacity=10, taken=8, waitlisted=0)
-
-
-def test_private_link_box_still_shows_the_manage_link_after_a_refused_change(client, book):
-    event = EventFactory(capacity=10)
-    rsvp = book(event, party_size=2)
-    book(event, party_size=6)
-
-    response = post_change(client, rsvp, party_size="5")
-
-    assert response.status_code == 200
-    # Not the /change/ address the form posted to: that one answers a bookmark with 405.
-    assert urlsplit(private_link(response)).path == manage_url(rsvp)
 
 
 def test_growing_a_party_beyond_the_event_limit_is_a_field_error(client, book):
@@ -417,10 +416,10 @@ def test_cancelling_gives_the_seats_to_the_first_waitlisted_party_that_fits(clie
     too_big = book(event, party_size=5, name="too big")
     book(event, party_size=2, name="fits")
 
-    response = client.post(reverse("events:rsvp_cancel", args=[leaving.manage_token]))
+    response = client.post(own_address(client, leaving, "rsvp_cancel"))
 
     assert response.status_code == 303
-    assert response["Location"] == manage_url(leaving)
+    assert response["Location"] == manage_url(client, leaving)
     assert list(event.rsvps.values_list("name", "status")) == [
         ("leaving", RsvpStatus.CANCELLED),
         ("staying", RsvpStatus.CONFIRMED),
@@ -441,14 +440,17 @@ def test_cancelling_twice_is_harmless(client, book):
     event = EventFactory(capacity=6)
     leaving = book(event, party_size=6, name="leaving")
     book(event, party_size=4, name="waiting")
-    cancel = reverse("events:rsvp_cancel", args=[leaving.manage_token])
+    cancel = own_address(client, leaving, "rsvp_cancel")
 
     first = client.post(cancel)
     second = client.post(cancel)
 
-    assert (first.status_code, first["Location"]) == (303, manage_url(leaving))
-    assert (second.status_code, second["Location"]) == (303, manage_url(leaving))
-    assert pages.text(client.get(manage_url(leaving)), "status-title") == "This RSVP is cancelled"
+    assert (first.status_code, first["Location"]) == (303, manage_url(client, leaving))
+    assert (second.status_code, second["Location"]) == (303, manage_url(client, leaving))
+    assert (
+        pages.text(client.get(manage_url(client, leaving)), "status-title")
+        == "This RSVP is cancelled"
+    )
     assert list(event.rsvps.values_list("name", "status")) == [
         ("leaving", RsvpStatus.CANCELLED),
         ("waiting", RsvpStatus.CONFIRMED),
@@ -467,9 +469,9 @@ def test_erasing_removes_the_details_keeps_the_counts_and_kills_the_link(client,
         interpreter_count=2,
         interpreter_language="Somali",
     )
-    old_link = manage_url(rsvp)
+    old_link = manage_url(client, rsvp)
 
-    response = client.post(reverse("events:rsvp_erase", args=[rsvp.manage_token]))
+    response = client.post(own_address(client, rsvp, "rsvp_erase"))
 
     assert response.status_code == 303
     assert response["Location"] == event.get_absolute_url()
@@ -515,7 +517,7 @@ def started_event():
 def test_once_the_event_started_the_manage_page_offers_no_change(client):
     rsvp = RsvpFactory(event=started_event(), party_size=2)
 
-    response = client.get(manage_url(rsvp))
+    response = client.get(manage_url(client, rsvp))
 
     assert response.context["form"] is None
     assert "Change your RSVP" not in pages.text(response)
@@ -559,7 +561,7 @@ def test_a_resident_may_change_the_email_of_their_rsvp_to_any_address(
 
     response = send(post_change, client, rsvp, email=" Taken@Example.org ")
 
-    assert (response.status_code, response["Location"]) == (303, manage_url(rsvp))
+    assert (response.status_code, response["Location"]) == (303, manage_url(client, rsvp))
     rsvp.refresh_from_db()
     assert rsvp.email == "taken@example.org"
     assert [(email.to, email.body.splitlines()[2]) for email in mailoutbox] == [

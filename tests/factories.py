@@ -87,6 +87,5 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     text = factory.Sequence(lambda n: f"Question number {n}?")
-    original_text = factory.LazyAttribute(lambda question: question.text)
     language = "en"
     status = QuestionStatus.APPROVED

@@ -49,7 +49,7 @@ class QuestionAdmin(admin.ModelAdmin):
     search_fields = ["text"]
     readonly_fields = [
         "status",
-        "original_text",
+        "edited_at",
         "personal_details_display",
         "vote_count",
         "merged_count",

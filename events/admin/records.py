@@ -1,6 +1,8 @@
 """Records staff read but never write: emails sent, messages, and the audit log."""
 
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ..models import AuditEntry, EmailDelivery, Message
 
@@ -40,6 +42,18 @@ class EmailDeliveryAdmin(ReadOnlyAdmin):
     """The outbox, for staff: what is waiting, what went, what failed and why (the kind of
     failure only; never an address or the mail server's words)."""
 
-    list_display = ["rsvp", "kind", "status", "created_at", "sent_at", "attempts", "error"]
+    # Days only: a confirmation is queued the second its RSVP is made, and an RSVP's exact
+    # time could be matched with a question's.
+    list_display = ["rsvp", "kind", "status", "queued_on", "sent_on", "attempts", "error"]
+    fields = ["rsvp", "kind", "message", "status", "queued_on", "sent_on", "attempts", "error"]
+    readonly_fields = ["queued_on", "sent_on"]
     list_filter = ["status", "kind", "rsvp__event"]
     list_select_related = ["rsvp"]
+
+    @admin.display(description=_("queued"), ordering="created_at")
+    def queued_on(self, delivery):
+        return timezone.localdate(delivery.created_at)
+
+    @admin.display(description=_("sent"), ordering="sent_at")
+    def sent_on(self, delivery):
+        return timezone.localdate(delivery.sent_at) if delivery.sent_at else "-"

@@ -4,6 +4,7 @@ same rules as residents, and export them."""
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -77,12 +78,12 @@ class RsvpAdmin(admin.ModelAdmin):
         "party_size",
         "status",
         "needs_display",
-        "created_at",
+        "created_on",
     ]
     list_filter = ["event", "status", AccommodationFilter, SharedAddressFilter, "language"]
     list_select_related = ["event"]
     search_fields = ["code", "name", "email"]
-    readonly_fields = ["status", "code", "position_display", "created_at", "updated_at"]
+    readonly_fields = ["status", "code", "position_display", "created_on", "updated_on"]
     actions = ["cancel_selected", "promote_selected", "export_csv"]
     ordering = ["-created_at"]
 
@@ -130,6 +131,15 @@ class RsvpAdmin(admin.ModelAdmin):
                 detail = f" ({getattr(rsvp, need.detail)})" if need.detail else ""
                 parts.append(f"{need.label}{detail}: {count}")
         return ", ".join(parts) or "-"
+
+    # Days only: an RSVP's exact time could be matched with a question's.
+    @admin.display(description=_("created"), ordering="created_at")
+    def created_on(self, rsvp):
+        return timezone.localdate(rsvp.created_at) if rsvp.pk else "-"
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated_on(self, rsvp):
+        return timezone.localdate(rsvp.updated_at) if rsvp.pk else "-"
 
     @admin.display(description=_("waitlist position"))
     def position_display(self, rsvp):

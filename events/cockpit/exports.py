@@ -25,7 +25,8 @@ RSVP_COLUMNS = [
 _VALUES = {
     "event": lambda rsvp: rsvp.event.title,
     "checked_in": lambda rsvp: rsvp.checked_in_count,
-    "created_at": lambda rsvp: timezone.localtime(rsvp.created_at).isoformat(timespec="seconds"),
+    # The day only: an exact time could be matched with a question's.
+    "created_at": lambda rsvp: timezone.localdate(rsvp.created_at).isoformat(),
 }
 
 

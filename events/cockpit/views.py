@@ -2,14 +2,13 @@
 the accommodation summary. Staff only; each page needs one permission of the Organizer role."""
 
 from collections.abc import Sequence
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..common import audit, spreadsheets
 from ..common.http import see_other, staff_permission_required
@@ -55,11 +54,12 @@ def event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Check-in at the door -------------------------------------------------------------------
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @staff_permission_required("events.check_in_rsvp")
 def checkin_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The door. The search is posted: a typed name must sit in no URL, history or log."""
     event = get_object_or_404(Event, slug=slug)
-    search = SearchForm(request.GET)
+    search = SearchForm(request.POST or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     results = checkin.search(event, query)
     if results:
@@ -122,9 +122,10 @@ def _rsvp_or_404(event: Event, code: str) -> Rsvp:
     return rsvp
 
 
-def _checkin_url(event: Event, query: str = "") -> str:
-    url = reverse("staff:checkin", args=[event.slug])
-    return f"{url}?{urlencode({'q': query})}" if query else url
+def _checkin_url(event: Event, code: str = "") -> str:
+    if code:
+        return reverse("staff:checkin_rsvp", args=[event.slug, code])
+    return reverse("staff:checkin", args=[event.slug])
 
 
 def _checkin(

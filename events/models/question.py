@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..common import times
 from ..enums import QuestionLanguage, QuestionStatus
 from ..validators import LINE, TEXT
 from .event import Event, validate_site_language
@@ -72,9 +73,8 @@ class Question(models.Model):
         verbose_name=_("topic"),
     )
     text = models.TextField(_("question"), max_length=1000, validators=TEXT)
-    # As the resident sent it, kept for the record when a moderator edits out personal
-    # details. Never shown publicly.
-    original_text = models.TextField(_("original wording"), max_length=1000, editable=False)
+    # When a moderator last changed the wording. What they took out is kept nowhere.
+    edited_at = models.DateTimeField(_("wording edited"), null=True, blank=True, editable=False)
     language = models.CharField(
         _("language"), max_length=10, choices=QuestionLanguage.choices, default="en"
     )
@@ -107,8 +107,8 @@ class Question(models.Model):
         validators=TEXT,
         help_text=_("A short public summary of the answer, for the “What we heard” page."),
     )
-    fingerprint = models.CharField(max_length=64, editable=False, db_index=True)
-    created_at = models.DateTimeField(_("sent"), default=timezone.now, editable=False)
+    # To the hour only: a question's exact time could be matched with an RSVP's.
+    created_at = models.DateTimeField(_("sent"), default=times.this_hour, editable=False)
     moderated_at = models.DateTimeField(_("reviewed"), null=True, blank=True, editable=False)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True, editable=False)
 
@@ -138,7 +138,8 @@ class Question(models.Model):
         ]
 
     def __str__(self):
-        return self.text[:80]
+        # Not its wording: the admin's history keeps this, and wording can be edited out.
+        return str(_("Question #%(number)s") % {"number": self.pk})
 
     @property
     def personal_detail_kinds(self) -> list[str]:

@@ -2,9 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.utils import timezone
-
-from ..common import audit
+from ..common import audit, times
 from ..enums import AuditAction
 
 QUESTION_COLUMNS = [
@@ -40,7 +38,8 @@ def question_table(questions, user, *, event, detail: str = "") -> tuple[list[st
     )
 
     def row(pk, topic, language, text, votes, status, created_at, merged, details):
-        submitted = timezone.localtime(created_at).isoformat(timespec="seconds")
+        # To the hour, as it is kept: an exact time could be matched with an RSVP's.
+        submitted = times.hour_of(created_at).isoformat(timespec="minutes")
         flag = "yes" if details else "no"
         return [pk, topic or "", language, text, votes, status, submitted, merged, flag]
 

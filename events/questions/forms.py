@@ -68,7 +68,7 @@ class WordingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": 1000}),
         help_text=_(
             "What residents, the speaker and the presenter screen see. Take out names, phone "
-            "numbers, email addresses and case numbers. The original wording stays on record."
+            "numbers, email addresses and case numbers. What you take out is not kept."
         ),
     )
     answer_summary = forms.CharField(

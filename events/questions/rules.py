@@ -10,9 +10,9 @@ never queue behind RSVPs.
 
 import datetime
 import enum
-import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -90,9 +90,13 @@ def voter_key(voter_id: str) -> str:
     return salted_hmac("events.vote", voter_id, algorithm="sha256").hexdigest()
 
 
-def fingerprint(event: Event, text: str) -> str:
+def _duplicate_key(event: Event, text: str) -> str:
+    """Where the cache remembers a question's words for DUPLICATE_WINDOW: a keyed hash, never
+    the words, and never a column, so nothing outlives the window (not even a hash someone
+    could test guesses against)."""
     normal = " ".join(text.casefold().split())
-    return hashlib.sha256(f"{event.pk}:{normal}".encode()).hexdigest()
+    digest = salted_hmac("events.question", f"{event.pk}:{normal}", algorithm="sha256")
+    return f"question-sent:{digest.hexdigest()}"
 
 
 def ask(event: Event, *, text: str, topic: Topic | None, language: str) -> AskResult:
@@ -103,24 +107,21 @@ def ask(event: Event, *, text: str, topic: Topic | None, language: str) -> AskRe
     if topic is not None and topic.event_id != event.pk:
         raise QuestionError(_("Choose one of this event's topics."))
     text = text.strip()
-    key = fingerprint(event, text)
+    key = _duplicate_key(event, text)
     with transaction.atomic():
         # Two copies sent at the same moment take turns, so only the first is saved.
         lock_event(event.pk)
-        recent = event.questions.filter(
-            fingerprint=key, created_at__gte=timezone.now() - DUPLICATE_WINDOW
-        ).first()
+        recent = event.questions.filter(pk=cache.get(key)).first()
         if recent:
             return AskResult(recent, Asked.DUPLICATE)
         question = Question.objects.create(
             event=event,
             topic=topic,
             text=text,
-            original_text=text,
             language=language,
             personal_details=_detail_kinds(text),
-            fingerprint=key,
         )
+        cache.set(key, question.pk, timeout=DUPLICATE_WINDOW.total_seconds())
     return AskResult(question, Asked.CREATED)
 
 
@@ -156,11 +157,15 @@ def moderate(question: Question, status: QuestionStatus, *, by=None) -> Question
 
 
 def edit_wording(question: Question, text: str, *, by=None) -> Question:
-    """Change the public wording (say, to take out a name). The original stays on record."""
+    """Change the wording (say, to take out a name). What was taken out is kept nowhere: not
+    here, not in the audit log, and the duplicate check kept only a keyed hash for minutes."""
     text = text.strip()
+    if text == Question.objects.values_list("text", flat=True).get(pk=question.pk):
+        return question
     question.text = text
     question.personal_details = _detail_kinds(text)
-    question.save(update_fields=["text", "personal_details"])
+    question.edited_at = timezone.now()
+    question.save(update_fields=["text", "personal_details", "edited_at"])
     audit.record(
         by, AuditAction.MODERATE, event=question.event, count=1, detail=f"#{question.pk} edited"
     )

@@ -277,7 +277,8 @@ def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @staff_permission_required("events.view_question_sheet")
 def sheet(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event, slug=slug)
+    # Forums residents can see only: a draft is nobody's business outside the admin.
+    event = get_object_or_404(Event.objects.listed(), slug=slug)
     names = topic_names(event, request.LANGUAGE_CODE)
     by_topic: dict[int | None, list[Question]] = defaultdict(list)
     for question in event.questions.public().most_wanted():

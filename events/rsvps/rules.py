@@ -10,12 +10,11 @@ import enum
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from ..common import audit
+from ..common import audit, times
 from ..common.addresses import address_key, normalize
 from ..common.errors import RuleError
 from ..common.locking import lock_event
@@ -27,6 +26,21 @@ from . import seats
 
 class RsvpError(RuleError):
     pass
+
+
+class BelowCheckedIn(RsvpError):
+    field = "party_size"
+
+    def __init__(self, arrived: int):
+        super().__init__(
+            ngettext_lazy(
+                "%(arrived)d person of this party has already checked in, so it cannot be smaller.",
+                "%(arrived)d people of this party have already checked in, so it cannot be "
+                "smaller.",
+                "arrived",
+            )
+            % {"arrived": arrived}
+        )
 
 
 class RsvpsClosed(RsvpError):
@@ -199,8 +213,6 @@ def erase_event_personal_data(event: Event, user=None) -> int:
         for rsvp in event.rsvps.filter(erased_at__isnull=True).order_by("pk"):
             _erase_details(rsvp, now)
             erased += 1
-        # A question's first wording may hold what a moderator took out of the public one.
-        event.questions.exclude(original_text=F("text")).update(original_text=F("text"))
         # "Not me" keyed hashes of addresses: the forum is over, nothing more is emailed.
         event.email_opt_outs.all().delete()
         if erased or event.personal_data_erased_at is None:
@@ -211,13 +223,24 @@ def erase_event_personal_data(event: Event, user=None) -> int:
 
 
 def _erase_details(rsvp: Rsvp, now) -> None:
-    """Name, email and note go; a new token makes the old private link a dead end."""
+    """Name, email and note go; a new token makes the old private link a dead end. Its times
+    keep only their day (the waitlist no longer needs their order), and its emails go, so no
+    time of it can be matched with a question's."""
     rsvp.name = ""
     rsvp.email = ""
     rsvp.note = ""
     rsvp.manage_token = new_manage_token()
     rsvp.erased_at = now
-    rsvp.save(update_fields=["name", "email", "note", "manage_token", "erased_at", "updated_at"])
+    rsvp.created_at = times.day_of(rsvp.created_at)
+    rsvp.checked_in_at = rsvp.checked_in_at and times.day_of(rsvp.checked_in_at)
+    rsvp.reminder_sent_at = rsvp.emails_stopped_at = None
+    rsvp.save(
+        update_fields=[
+            *("name", "email", "note", "manage_token", "erased_at", "updated_at"),
+            *("created_at", "checked_in_at", "reminder_sent_at", "emails_stopped_at"),
+        ]
+    )
+    rsvp.emails.all().delete()
 
 
 def promote_rsvp(rsvp: Rsvp) -> Change:
@@ -287,12 +310,20 @@ def _check_new(event: Event, rsvp: Rsvp, *, by_staff: bool) -> None:
     rsvp.email = normalize(rsvp.email)
 
 
+def _check_arrivals(stored: Rsvp, rsvp: Rsvp) -> None:
+    """Checked before the write: the constraint that backs it up would fail with the whole
+    row in its message."""
+    if rsvp.party_size < stored.checked_in_count:
+        raise BelowCheckedIn(stored.checked_in_count)
+
+
 def _check_update(event: Event, stored: Rsvp, rsvp: Rsvp, *, by_staff: bool) -> None:
     if stored.status == RsvpStatus.CANCELLED:
         raise RsvpCancelled()
     if not by_staff and (event.status == EventStatus.CANCELLED or event.has_started()):
         raise RsvpsClosed()
     _check_party_size(event, rsvp.party_size)
+    _check_arrivals(stored, rsvp)
     rsvp.email = normalize(rsvp.email)
     growth = rsvp.party_size - stored.party_size
     if stored.status == RsvpStatus.CONFIRMED and growth > 0:

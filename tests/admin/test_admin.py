@@ -513,7 +513,7 @@ def test_export_action_streams_a_csv_of_the_selected_rsvps(admin_client, event, 
             "0",
             "1",
             "Near the door, please",
-            timezone.localtime(rsvp.created_at).isoformat(timespec="seconds"),
+            timezone.localdate(rsvp.created_at).isoformat(),  # the day only
         ],
     ]
 
@@ -575,3 +575,20 @@ def test_looking_at_the_rsvp_list_or_one_rsvp_is_in_the_audit_log(admin_client, 
         (AuditAction.VIEW_ATTENDEES, 2, "admin RSVP list"),
         (AuditAction.VIEW_ATTENDEES, 1, f"admin RSVP #{rsvp.pk}"),
     ]
+
+
+def test_staff_cannot_make_a_party_smaller_than_the_people_checked_in(admin_client, event, book):
+    rsvp = book(event, party_size=4)
+    Rsvp.objects.filter(pk=rsvp.pk).update(checked_in_count=3)
+    rsvp.refresh_from_db()
+
+    response = admin_client.post(
+        reverse("admin:events_rsvp_change", args=[rsvp.pk]), rsvp_change_data(rsvp, party_size=2)
+    )
+
+    assert response.status_code == 200
+    assert form_errors(response) == {
+        "party_size": ["3 people of this party have already checked in, so it cannot be smaller."]
+    }
+    rsvp.refresh_from_db()
+    assert rsvp.party_size == 4

@@ -493,13 +493,21 @@ def checkin_search_results():
     event = forum()
     RsvpFactory(event=event, name="Hodan Abdi", code="ABC347", party_size=4)
     RsvpFactory(event=event, name="Hodan Ali", code="HAX679", status=RsvpStatus.CANCELLED)
-    return Visit("/staff/events/forum/check-in/?q=hodan", staff=True)
+    return Visit(
+        "/staff/events/forum/check-in/",
+        staff=True,
+        then=submit("form[role=search]", {"#id_q": "hodan"}),
+    )
 
 
 @state("staff:checkin")
 def checkin_no_match():
     forum()
-    return Visit("/staff/events/forum/check-in/?q=nobody", staff=True)
+    return Visit(
+        "/staff/events/forum/check-in/",
+        staff=True,
+        then=submit("form[role=search]", {"#id_q": "nobody"}),
+    )
 
 
 @state("staff:checkin_rsvp", "staff:check_in")

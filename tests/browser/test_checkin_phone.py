@@ -29,6 +29,7 @@ def test_organizer_checks_a_party_in_at_the_door_on_a_phone(live_server, open_pa
     page.get_by_role("button", name="Search").click()
 
     assert page.get_by_role("heading", name="Hodan Abdi").is_visible()
+    assert page.url == live_server.url + "/staff/events/forum/check-in/"  # what was typed is not
     page.get_by_label("People who arrived").fill("3")
     button = page.get_by_role("button", name="Check in", exact=True)
     box = button.bounding_box()
@@ -39,6 +40,7 @@ def test_organizer_checks_a_party_in_at_the_door_on_a_phone(live_server, open_pa
     assert page.locator("#present-total").inner_text() == "Present: 5 of capacity 10"
     assert page.locator(".arrived-count").inner_text() == "3"
     assert page.get_by_role("status").inner_text() == "ABC347: 3 of 4 checked in."
+    assert page.url == live_server.url + "/staff/events/forum/check-in/ABC347/"
     assert_fits(page, PHONE["width"])
     screenshot(page, "checkin-phone")
     assert Rsvp.objects.get(code="ABC347").checked_in_count == 3

@@ -201,7 +201,7 @@ def test_search_shows_at_most_twenty(door):
 
 
 def test_search_page_lists_matches_with_a_check_in_form(client, door):
-    response = organizer(client).get(reverse("staff:checkin", args=["forum"]), {"q": "abc347"})
+    response = organizer(client).post(reverse("staff:checkin", args=["forum"]), {"q": "abc347"})
 
     assert response.status_code == 200
     assert pages.text(response, "present-total") == "Present: 2 of capacity 10"
@@ -216,12 +216,34 @@ def test_search_page_lists_matches_with_a_check_in_form(client, door):
 
 
 def test_search_without_matches_says_so_and_logs_nothing(client, door):
-    response = organizer(client).get(reverse("staff:checkin", args=["forum"]), {"q": "zzz"})
+    response = organizer(client).post(reverse("staff:checkin", args=["forum"]), {"q": "zzz"})
 
     assert pages.text(response, "no-results") == (
         "No active RSVP matches “zzz”. Count them as walk-ins if they have no RSVP."
     )
     assert audit_log() == []
+
+
+def test_the_door_search_is_posted_so_no_name_is_in_any_url(client, door):
+    organizer(client)
+
+    page = client.get(reverse("staff:checkin", args=["forum"]))
+    searched = client.post(reverse("staff:checkin", args=["forum"]), {"q": "Hodan Abdi"})
+    typed_into_the_address_bar = client.get(
+        reverse("staff:checkin", args=["forum"]), {"q": "Hodan Abdi"}
+    )
+
+    search = [attrs for tag, attrs in pages.elements(page) if attrs.get("role") == "search"]
+    assert [(form["method"], form["action"]) for form in search] == [
+        ("post", "/staff/events/forum/check-in/")
+    ]
+    assert pages.text(searched, "results").startswith("Hodan Abdi RSVP code ABC347")
+    addresses = [
+        attrs.get("href") or attrs.get("action") or attrs.get("src") or ""
+        for _tag, attrs in pages.elements(searched)
+    ]
+    assert [url for url in addresses if "hodan" in url.casefold()] == []
+    assert pages.text(typed_into_the_address_bar, "results") == ""
 
 
 def test_empty_check_in_page_shows_the_search_and_walk_ins(client, door):
@@ -236,7 +258,7 @@ def _queries_for_search(client, query) -> int:
     url = reverse("staff:checkin", args=["forum"])
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, {"q": query})
+        response = client.post(url, {"q": query})
     assert response.status_code == 200
     return len(queries)
 
@@ -264,10 +286,12 @@ def test_rsvp_page_of_a_cancelled_rsvp_has_no_check_in_form(client, door):
 
     response = organizer(client).get(reverse("staff:checkin_rsvp", args=["forum", "ABC347"]))
 
+    # Whoever shows a cancelled code learns nothing about the person who made it.
     assert pages.text(response, "results") == (
-        "Hodan Abdi RSVP code ABC347 Party size 4 Status Cancelled Already arrived 0 "
+        "A cancelled RSVP RSVP code ABC347 Party size 4 Status Cancelled Already arrived 0 "
         "This RSVP was cancelled. Count these people as walk-ins."
     )
+    assert "Hodan" not in response.content.decode()
 
 
 @pytest.mark.parametrize("code", ["NOPE99", "TVX679", "abc347x", "<script>"])
@@ -288,7 +312,7 @@ def test_posting_arrivals_checks_in_and_goes_back_to_the_party_by_its_code(clien
 
     assert response.status_code == 303
     # The code, never the typed name: names stay out of URLs, histories and proxy logs.
-    assert response["Location"] == "/staff/events/forum/check-in/?q=ABC347"
+    assert response["Location"] == "/staff/events/forum/check-in/ABC347/"
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["ABC347: 3 of 4 checked in."]
     assert rsvp().checked_in_count == 3
     assert audit_log() == [(AuditAction.CHECK_IN, 3)]
@@ -299,7 +323,7 @@ def test_posting_arrivals_checks_in_and_goes_back_to_the_party_by_its_code(clien
 def test_posting_from_the_rsvp_page_goes_back_to_that_rsvp(client, door):
     response = organizer(client).post(check_in_url(), {"arrived": "4"})
 
-    assert response["Location"] == "/staff/events/forum/check-in/?q=ABC347"
+    assert response["Location"] == "/staff/events/forum/check-in/ABC347/"
 
 
 def test_posting_more_than_the_party_shows_the_reason(client, door):

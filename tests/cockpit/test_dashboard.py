@@ -33,9 +33,7 @@ def question(event, status=QuestionStatus.PENDING, topic=None, **fields):
         event=event,
         topic=topic,
         text="What should I do?",
-        original_text="What should I do?",
         status=status,
-        fingerprint=f"{status}-{Question.objects.count()}",
         **fields,
     )
 

@@ -10,8 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from events.enums import AuditAction, RsvpStatus
-from events.models import AuditEntry, EmailOptOut, Event, Rsvp
+from events.enums import AuditAction, EmailKind, RsvpStatus
+from events.mail.sending import queue_email
+from events.models import AuditEntry, EmailDelivery, EmailOptOut, Event, Rsvp
 from events.rsvps import rules, seats
 
 from ..factories import EventFactory, RsvpFactory
@@ -19,7 +20,7 @@ from ..factories import EventFactory, RsvpFactory
 pytestmark = pytest.mark.django_db
 
 CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
-ERASED_FIELDS = {"name", "email", "note", "manage_token", "erased_at"}
+ERASED_FIELDS = {"name", "email", "note", "manage_token", "erased_at", "created_at"}
 
 
 def erase(*options) -> str:
@@ -107,7 +108,7 @@ def test_the_end_date_is_the_local_date_of_the_forum():
     )
 
 
-def test_erasing_removes_exactly_names_emails_notes_and_links(past_forum):
+def test_erasing_removes_exactly_names_emails_notes_links_and_exact_times(past_forum):
     before = snapshot()
     seats_before = seats.seats(past_forum)
 
@@ -121,7 +122,7 @@ def test_erasing_removes_exactly_names_emails_notes_and_links(past_forum):
     for pk, old in before.items():
         new = after[pk]
         changed = {field for field in old if old[field] != new[field]}
-        assert changed == ERASED_FIELDS
+        assert changed == ERASED_FIELDS | ({"checked_in_at"} if old["checked_in_at"] else set())
         assert (new["name"], new["email"], new["note"]) == ("", "", "")
         assert new["erased_at"] is not None
         assert len(new["manage_token"]) == len(old["manage_token"])
@@ -243,25 +244,26 @@ def test_a_forum_with_no_rsvps_is_marked_once(past_forum):
     ]
 
 
-def test_erasing_drops_the_original_wording_a_moderator_edited_out(past_forum):
-    from events.models import Question
-
-    edited = Question.objects.create(
-        event=past_forum,
-        text="Can my cousin renew her permit?",
-        original_text="Can my cousin Amina (A123456789) renew her permit?",
-        status="answered",
+def test_erasing_keeps_only_the_day_of_each_time_and_drops_the_emails(past_forum):
+    amina = past_forum.rsvps.get(name="Amina")
+    Rsvp.objects.filter(pk=amina.pk).update(
+        created_at=datetime.datetime(2026, 1, 5, 18, 42, 17, tzinfo=CHICAGO),
+        checked_in_at=datetime.datetime(2026, 1, 9, 18, 3, 51, tzinfo=CHICAGO),
+        reminder_sent_at=datetime.datetime(2026, 1, 8, 9, 0, 4, tzinfo=CHICAGO),
     )
-    untouched = Question.objects.create(
-        event=past_forum, text="Is City Hall safe?", original_text="Is City Hall safe?"
-    )
+    amina.refresh_from_db()
+    queue_email(amina, EmailKind.CONFIRMED)
 
     erase()
 
-    edited.refresh_from_db()
-    untouched.refresh_from_db()
-    assert edited.original_text == "Can my cousin renew her permit?"
-    assert untouched.original_text == "Is City Hall safe?"
+    amina.refresh_from_db()
+    times = (amina.created_at, amina.checked_in_at, amina.reminder_sent_at)
+    assert times == (
+        datetime.datetime(2026, 1, 5, tzinfo=CHICAGO),
+        datetime.datetime(2026, 1, 9, tzinfo=CHICAGO),
+        None,
+    )
+    assert EmailDelivery.objects.filter(rsvp__event=past_forum).count() == 0
 
 
 def test_erasing_drops_the_not_me_hashes_of_addresses(past_forum):

@@ -567,3 +567,20 @@ def test_a_resident_may_change_the_email_of_their_rsvp_to_any_address(
     assert [(email.to, email.body.splitlines()[2]) for email in mailoutbox] == [
         (["taken@example.org"], f"Your RSVP for “{event.title}” was updated.")
     ]
+
+
+def test_a_party_cannot_shrink_below_the_people_already_checked_in(client, book):
+    """Before: an IntegrityError (a 500) whose message held the whole RSVP row."""
+    event = EventFactory(capacity=10)
+    rsvp = book(event, party_size=4, email="amina@example.org")
+    Rsvp.objects.filter(pk=rsvp.pk).update(checked_in_count=3)
+    rsvp.refresh_from_db()
+
+    response = post_change(client, rsvp, party_size="2")
+
+    assert response.status_code == 200
+    assert dict(response.context["form"].errors) == {
+        "party_size": ["3 people of this party have already checked in, so it cannot be smaller."]
+    }
+    rsvp.refresh_from_db()
+    assert rsvp.party_size == 4

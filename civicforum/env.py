@@ -58,6 +58,21 @@ def env_rate(name: str, default: str) -> tuple[int, int]:
     return parsed
 
 
+def env_room_share(name: str, default: str) -> tuple[int, float]:
+    """ "20,0.1" -> at least 20, or a tenth of the room's capacity where that is more."""
+    raw = env_str(name, default)
+    floor, _comma, share = raw.partition(",")
+    try:
+        parsed = int(floor), float(share)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must look like 20,0.1 (at least 20, or a tenth of the room)."
+        ) from None
+    if parsed[0] < 1 or not 0 <= parsed[1] <= 100:
+        raise ImproperlyConfigured(f"{name} needs a floor of at least 1 and a share of 0 to 100.")
+    return parsed
+
+
 def _url_port(parts, name: str) -> int | None:
     try:
         return parts.port

@@ -21,6 +21,7 @@ from civicforum.env import (
     env_int,
     env_list,
     env_rate,
+    env_room_share,
     env_str,
     mailer_from_url,
 )
@@ -273,17 +274,24 @@ ACCESSIBILITY_PHONE = env_str("ACCESSIBILITY_PHONE")
 PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 30, minimum=1)
 # `manage.py send_reminders` emails people with a seat this long before their forum starts.
 REMINDER_BEFORE = datetime.timedelta(hours=env_int("REMINDER_HOURS", 24, minimum=1))
-# Questions and votes, per browser (anonymous cookie) and per network (client address).
-# The network ceilings are high on purpose: a whole room may share the city hall Wi-Fi.
+# Per browser: questions and votes (the anonymous voter cookie) and RSVPs (the session).
+# A script that drops its cookies escapes these; NETWORK_LIMITS below hold it.
 RATE_LIMITS = {
-    "question": {
-        "browser": env_rate("RATE_LIMIT_QUESTION_BROWSER", "5/600"),
-        "network": env_rate("RATE_LIMIT_QUESTION_NETWORK", "300/600"),
-    },
-    "vote": {
-        "browser": env_rate("RATE_LIMIT_VOTE_BROWSER", "120/600"),
-        "network": env_rate("RATE_LIMIT_VOTE_NETWORK", "5000/600"),
-    },
+    "question": {"browser": env_rate("RATE_LIMIT_QUESTION_BROWSER", "5/600")},
+    "vote": {"browser": env_rate("RATE_LIMIT_VOTE_BROWSER", "120/600")},
+    "rsvp": {"browser": env_rate("RATE_LIMIT_RSVP_BROWSER", "5/3600")},
+}
+# Per network (an IPv4 address or an IPv6 /64), per forum, per hour: the floor or the share
+# of the room's capacity, whichever is more. A forum's venue networks are exempt, so a whole
+# room on the venue's Wi-Fi is never limited. See the README ("Limits").
+NETWORK_LIMITS = {
+    # Seats asked for (confirmed or waitlisted) in RSVPs.
+    "rsvp_seats": env_room_share("NETWORK_LIMIT_RSVP_SEATS", "20,0.1"),
+    # Browsers given a voter id (on their first vote or question).
+    "new_voters": env_room_share("NETWORK_LIMIT_NEW_VOTERS", "300,2"),
+    # Votes added to any one question.
+    "votes_per_question": env_room_share("NETWORK_LIMIT_VOTES_PER_QUESTION", "200,1.5"),
+    "questions": env_room_share("NETWORK_LIMIT_QUESTIONS", "60,0.5"),
 }
 # Emails one address may get because of RSVPs made with it, per hour and per day.
 RESIDENT_EMAIL_CAPS = [
@@ -292,6 +300,8 @@ RESIDENT_EMAIL_CAPS = [
 ]
 # Seconds a person needs at least to write a question; faster is a script.
 QUESTION_MIN_SECONDS = env_int("QUESTION_MIN_SECONDS", 3)
+# The same for the RSVP form: a name and a party size take a person more than this.
+RSVP_MIN_SECONDS = env_int("RSVP_MIN_SECONDS", 3)
 # Where residents reach the site; used for links in emails and calendar files.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 if urlsplit(SITE_URL).scheme not in {"http", "https"} or not urlsplit(SITE_URL).hostname:

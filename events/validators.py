@@ -3,6 +3,8 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .common.net import parse_networks
+
 _ALLOWED_CONTROLS = {"\n", "\r", "\t"}
 
 
@@ -22,6 +24,17 @@ def validate_single_line(value: str) -> None:
 def validate_not_blank(value: str) -> None:
     if not value.strip():
         raise ValidationError(_("This cannot be only spaces."), code="blank")
+
+
+def validate_networks(value: str) -> None:
+    try:
+        parse_networks(value)
+    except ValueError as error:
+        raise ValidationError(
+            _("“%(line)s” is not a network. Write one per line, like 203.0.113.0/24."),
+            code="network",
+            params={"line": str(error)[:60]},
+        ) from None
 
 
 # The validators of every staff- or resident-written field: one line of text, or free text.

@@ -38,7 +38,7 @@ def quick_writers_and_fresh_counters(settings):
     """Tests fill in forms faster than people write (the minimum writing time has tests of its
     own, which set it). Rate-limit counters live in the cache, which outlives a test: each
     test starts with none."""
-    settings.QUESTION_MIN_SECONDS = 0
+    settings.QUESTION_MIN_SECONDS = settings.RSVP_MIN_SECONDS = 0
     cache.clear()
     yield
     cache.clear()

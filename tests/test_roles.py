@@ -103,7 +103,10 @@ def test_organizer_cannot_cancel_rsvps_through_the_action(client, book, event):
     rsvp = book(event)
     logged_in(client, ORGANIZER)
 
-    client.post(RSVP_CHANGELIST, {"action": "cancel_selected", "_selected_action": [rsvp.pk]})
+    client.post(
+        RSVP_CHANGELIST,
+        {"action": "cancel_selected", "_selected_action": [rsvp.pk], "confirmed": "yes"},
+    )
 
     rsvp.refresh_from_db()
     assert rsvp.status == RsvpStatus.CONFIRMED

@@ -319,3 +319,19 @@ def test_pages_are_sent_with_the_security_headers(client, db):
         "Referrer-Policy": "same-origin",
         "Cross-Origin-Opener-Policy": "same-origin",
     }
+
+
+def test_network_limits_read_a_floor_and_a_share_of_the_room(load):
+    settings = load(NETWORK_LIMIT_RSVP_SEATS="30,0.2")
+
+    assert settings["NETWORK_LIMITS"] == {
+        "rsvp_seats": (30, 0.2),
+        "new_voters": (300, 2.0),
+        "votes_per_question": (200, 1.5),
+        "questions": (60, 0.5),
+    }
+
+
+@pytest.mark.parametrize("raw", ["30", "thirty,0.1", "0,0.1", "20,-1"])
+def test_a_network_limit_that_cannot_be_read_stops_start_up(load, raw):
+    assert "NETWORK_LIMIT_QUESTIONS" in refused(load, NETWORK_LIMIT_QUESTIONS=raw)

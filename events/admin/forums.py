@@ -87,7 +87,18 @@ class EventAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "status", "summary", "description", "cockpit_links"]}),
         (_("People"), {"fields": ["hosts", "speakers"]}),
         (_("When"), {"fields": ["starts_at", "ends_at"]}),
-        (_("Where"), {"fields": ["venue_name", "venue_address", "map_url", "livestream_url"]}),
+        (
+            _("Where"),
+            {
+                "fields": [
+                    "venue_name",
+                    "venue_address",
+                    "map_url",
+                    "livestream_url",
+                    "venue_networks",
+                ]
+            },
+        ),
         (_("Seats"), {"fields": ["capacity", "max_party_size", "seat_display", "seat_summary"]}),
         (
             _("RSVP and question dates"),

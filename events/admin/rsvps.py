@@ -1,10 +1,15 @@
 """RSVPs in the admin: staff take them by phone, fix, cancel and confirm them through the
 same rules as residents, and export them."""
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Exists, OuterRef, Q
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -12,8 +17,8 @@ from ..cockpit import exports
 from ..common import audit
 from ..common.spreadsheets import csv_response
 from ..enums import NEEDS, AuditAction, RsvpStatus
-from ..models import Rsvp
-from ..rsvps import rules, seats
+from ..models import Event, Rsvp
+from ..rsvps import bursts, rules, seats
 from ..rsvps.forms import NEEDS_FIELDS
 
 
@@ -53,6 +58,37 @@ class SharedAddressFilter(admin.SimpleListFilter):
         return queryset.active().exclude(email="").filter(Exists(others))
 
 
+class BurstFilter(admin.SimpleListFilter):
+    """The RSVPs of an hour the dashboard flagged (one network made most of them), to look at
+    and, if a script made them, cancel together. Only flagged hours: RSVPs are otherwise shown
+    by their day, never their hour."""
+
+    title = _("burst")
+    parameter_name = "burst"
+
+    def _flagged(self) -> dict[str, tuple]:
+        flagged = {}
+        for event in Event.objects.upcoming():
+            for hour in bursts.flagged(event):
+                flagged[f"{event.pk}:{hour.number}"] = (event, hour)
+        return flagged
+
+    def lookups(self, request, model_admin):
+        def label(event, hour):
+            start = date_format(timezone.localtime(hour.start), "SHORT_DATETIME_FORMAT")
+            return f"{event.title}, {start}"
+
+        return [(value, label(*found)) for value, found in self._flagged().items()]
+
+    def queryset(self, request, queryset):
+        found = self._flagged().get(self.value() or "")
+        if found is None:
+            return queryset
+        event, hour = found
+        end = hour.start + datetime.timedelta(hours=1)
+        return queryset.filter(event=event, created_at__gte=hour.start, created_at__lt=end)
+
+
 class RsvpAdminForm(forms.ModelForm):
     class Meta:
         model = Rsvp
@@ -80,7 +116,14 @@ class RsvpAdmin(admin.ModelAdmin):
         "needs_display",
         "created_on",
     ]
-    list_filter = ["event", "status", AccommodationFilter, SharedAddressFilter, "language"]
+    list_filter = [
+        "event",
+        "status",
+        AccommodationFilter,
+        SharedAddressFilter,
+        BurstFilter,
+        "language",
+    ]
     list_select_related = ["event"]
     search_fields = ["code", "name", "email"]
     readonly_fields = ["status", "code", "position_display", "created_on", "updated_on"]
@@ -158,8 +201,13 @@ class RsvpAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Cancel selected RSVPs"), permissions=["change"])
     def cancel_selected(self, request, queryset):
+        """First a page naming how many RSVPs would be cancelled; then, confirmed, cancel them
+        (say, the RSVPs of a burst a script made)."""
+        to_cancel = queryset.filter(~Q(status=RsvpStatus.CANCELLED)).select_related("event")
+        if request.POST.get("confirmed") != "yes":
+            return self._confirm_cancel(request, to_cancel)
         cancelled, promoted = 0, []
-        for rsvp in queryset.filter(~Q(status=RsvpStatus.CANCELLED)):
+        for rsvp in to_cancel:
             promoted += rules.cancel_rsvp(rsvp, by_staff=True).promoted
             cancelled += 1
         self.message_user(
@@ -169,6 +217,24 @@ class RsvpAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         self._report_promotions(request, promoted)
+
+    def _confirm_cancel(self, request, to_cancel):
+        rsvps = list(to_cancel.order_by("created_at", "pk"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": ngettext("Cancel %(count)d RSVP?", "Cancel %(count)d RSVPs?", len(rsvps))
+            % {"count": len(rsvps)},
+            "opts": self.model._meta,
+            "rsvps": rsvps,
+            "count": len(rsvps),
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        audit.record(
+            request.user, AuditAction.VIEW_ATTENDEES, count=len(rsvps), detail="admin cancel"
+        )
+        return TemplateResponse(request, "admin/events/rsvp/cancel_confirmation.html", context)
 
     @admin.action(
         description=_("Confirm selected waitlisted RSVPs if they fit"), permissions=["change"]

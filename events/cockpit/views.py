@@ -15,6 +15,7 @@ from ..common.http import see_other, staff_permission_required
 from ..enums import Accommodation, AuditAction
 from ..mail.sending import outbox_counts
 from ..models import Event, Rsvp
+from ..rsvps import bursts
 from . import charts, checkin, dashboard, exports
 from .forms import CheckInForm, SearchForm, WalkInForm
 
@@ -35,6 +36,9 @@ def event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "first_day": numbers.days[0].date if numbers.days else None,
         "last_day": numbers.days[-1].date if numbers.days else None,
         "day_total": sum(day.rsvps for day in numbers.days),
+        # Online RSVPs per hour, from counters the cache keeps two days (no address kept).
+        "hours": [hour for hour in bursts.last_hours(event) if hour.rsvps],
+        "bursts": bursts.flagged(event),
         "needs": dashboard.needs_rows(numbers.needs_confirmed, numbers.needs_waitlisted),
         "interpreter_languages": dashboard.language_rows(
             numbers.needs_confirmed, numbers.needs_waitlisted

@@ -1,3 +1,7 @@
+"""Where a request comes from: the client's address, and the network it counts as."""
+
+import ipaddress
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -14,3 +18,45 @@ def client_ip(request: HttpRequest) -> str:
         if len(hops) >= count:
             return hops[-count]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def network_of(address: str) -> str:
+    """What one household, phone or office counts as: an IPv4 address, or an IPv6 /64 (one
+    line or phone gets a whole /64 and can pick any address in it)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6 and ip.ipv4_mapped:
+        return str(ip.ipv4_mapped)
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def client_network(request: HttpRequest) -> str:
+    return network_of(client_ip(request))
+
+
+def parse_networks(text: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """One network per line ("203.0.113.0/24", "2001:db8:5::/48" or a single address); raises
+    ValueError naming the first line that is not one."""
+    networks = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            try:
+                networks.append(ipaddress.ip_network(line, strict=False))
+            except ValueError:
+                raise ValueError(line) from None
+    return networks
+
+
+def in_networks(address: str, networks) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return any(ip.version == network.version and ip in network for network in networks)

@@ -35,7 +35,9 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "forums/accessibility.html")
 
 
-def event_page(request, event: Event, form: RsvpForm | None = None) -> HttpResponse:
+def event_page(
+    request, event: Event, form: RsvpForm | None = None, status: int = 200
+) -> HttpResponse:
     """The forum's page; with `form`, the RSVP form as it was sent, with its errors."""
     counted = seats.seats(event)
     state = seats.rsvp_state(event, counted)
@@ -56,7 +58,7 @@ def event_page(request, event: Event, form: RsvpForm | None = None) -> HttpRespo
         ),
         **question_list_context(request, event, names),
     }
-    return render(request, "forums/event_detail.html", context)
+    return render(request, "forums/event_detail.html", context, status=status)
 
 
 @require_GET

@@ -9,8 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..common.net import in_networks, parse_networks
 from ..enums import EventStatus, RsvpStatus, SeatDisplay
-from ..validators import LINE, TEXT, validate_no_control_characters, validate_single_line
+from ..validators import (
+    LINE,
+    TEXT,
+    validate_networks,
+    validate_no_control_characters,
+    validate_single_line,
+)
 
 # No party, on any forum, may be larger than this (each forum sets its own limit below it).
 MAX_PARTY_SIZE_LIMIT = 20
@@ -57,6 +64,17 @@ class Event(models.Model):
     venue_address = models.CharField(_("address"), max_length=300, validators=LINE)
     map_url = models.URLField(_("map link"), max_length=500, blank=True)
     livestream_url = models.URLField(_("livestream link"), max_length=500, blank=True)
+    venue_networks = models.TextField(
+        _("venue networks"),
+        max_length=2000,
+        blank=True,
+        validators=[validate_no_control_characters, validate_networks],
+        help_text=_(
+            "The venue's own internet addresses, one per line (like 203.0.113.0/24 or "
+            "2001:db8:5::/48; the venue's IT staff know them). RSVPs, questions and votes from "
+            "them have no per-network limit, because the whole room shares the venue's Wi-Fi."
+        ),
+    )
     capacity = models.PositiveIntegerField(
         _("capacity"),
         null=True,
@@ -178,6 +196,9 @@ class Event(models.Model):
     @property
     def interpretation_language_list(self) -> list[str]:
         return [lang.strip() for lang in self.interpretation_languages.split(",") if lang.strip()]
+
+    def is_venue_network(self, address: str) -> bool:
+        return in_networks(address, parse_networks(self.venue_networks))
 
     def has_started(self, now=None) -> bool:
         return self.starts_at <= (now or timezone.now())

@@ -1,11 +1,8 @@
 """Question forms: the residents' "ask" form, and the organizers' filters, moderation
 steps, merging and wording."""
 
-import time
-
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from ..common import form_tokens
@@ -81,11 +78,14 @@ class WordingForm(forms.Form):
     )
 
 
-class QuestionForm(forms.Form):
-    """Ask the speaker, anonymously. Two quiet checks stop scripts without a CAPTCHA: a field
-    people never see (the honeypot) and a signed start time (nobody writes in 2 seconds)."""
+class QuestionForm(form_tokens.Honeypot, form_tokens.OneTimeForm):
+    """Ask the speaker, anonymously. Quiet checks stop scripts without a CAPTCHA: the honeypot,
+    and a signed, single-use "opened at" token (nobody writes a question in 2 seconds)."""
 
     prefix = "question"  # it shares the event page with the RSVP form
+    signed_for = "question-form"
+    token_expired = _("This form had expired. Check your question and send it again.")
+    too_quick = _("That was quick! Check your question, then send it again.")
 
     text = forms.CharField(
         label=_("Your question"),
@@ -107,18 +107,12 @@ class QuestionForm(forms.Form):
         label=_("Send it anyway. I understand it may be read aloud and published."),
         required=False,
     )
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    started = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
     def __init__(self, *args, event: Event, language: str = "en", topics=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        self.min_seconds = settings.QUESTION_MIN_SECONDS
         self.findings = []
-        self.is_bot = False
         names = topic_names(event, language) if topics is None else topics
         if names:
             self.fields["topic"].queryset = event.topics.all()
@@ -128,30 +122,11 @@ class QuestionForm(forms.Form):
         languages = QuestionLanguage.values
         self.fields["language"].initial = language if language in languages else "other"
         if not self.is_bound:
-            self.initial["started"] = signing.dumps(time.time(), salt=self._salt())
-
-    def _salt(self) -> str:
-        return f"question-form:{self.event.pk}"
+            self.issue_token()
 
     def clean(self):
         cleaned = super().clean()
-        # People never see the honeypot; only scripts fill it. They get a thank-you, and
-        # nothing is saved.
-        self.is_bot = bool(cleaned.get("website"))
-        try:
-            started = float(
-                signing.loads(
-                    cleaned.get("started", ""), salt=self._salt(), max_age=form_tokens.MAX_AGE
-                )
-            )
-        except (signing.BadSignature, ValueError, TypeError):
-            self._renew_start()
-            self.add_error(None, _("This form had expired. Check your question and send it again."))
-            return cleaned
-        if time.time() - started < settings.QUESTION_MIN_SECONDS:
-            # Someone pasting a ready question is fast too: ask again, never drop it silently.
-            self._renew_start()
-            self.add_error(None, _("That was quick! Check your question, then send it again."))
+        if self.token is None or self.is_bot:
             return cleaned
         text = cleaned.get("text", "")
         self.findings = find_personal_details(text) if text else []
@@ -164,6 +139,9 @@ class QuestionForm(forms.Form):
             self.add_error("text", message % {"found": found})
         return cleaned
 
-    def _renew_start(self):
-        self.data = self.data.copy()
-        self.data[self.add_prefix("started")] = signing.dumps(time.time(), salt=self._salt())
+    def spend_token(self) -> bool:
+        """Use the form's token up; False (and a fresh token, the text kept) if it was used."""
+        if form_tokens.spend(self.signed_for, self.opened):
+            return True
+        self._refuse(_("This form was already sent. Check your question and send it again."))
+        return False

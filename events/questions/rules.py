@@ -99,6 +99,11 @@ def _duplicate_key(event: Event, text: str) -> str:
     return f"question-sent:{digest.hexdigest()}"
 
 
+def was_just_asked(event: Event, text: str) -> bool:
+    """The same words were sent to this forum within DUPLICATE_WINDOW."""
+    return cache.get(_duplicate_key(event, text.strip())) is not None
+
+
 def ask(event: Event, *, text: str, topic: Topic | None, language: str) -> AskResult:
     """Save a question for review. Personal details found in it are flagged for moderators
     (the form has already shown them to the resident, who chose to send it anyway)."""

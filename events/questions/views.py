@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..common import ratelimit
 from ..common.http import see_other
-from ..common.net import client_ip
 from ..common.translations import localize_event, topic_names
 from ..enums import QuestionStatus
 from ..models import MOST_WANTED, Event, Question
@@ -55,6 +54,18 @@ def ask_page(request: HttpRequest, slug: str) -> HttpResponse:
     return _ask_page(request, event, form)
 
 
+def _too_many_from_browser() -> str:
+    return _("You sent many questions in a short time. Please wait a few minutes and try again.")
+
+
+def _too_many_from_network() -> str:
+    # Said to everyone on a shared network (a library, a phone carrier): never "you".
+    return _(
+        "Many questions were sent from this network in the last hour, so we cannot take more "
+        "from it just now. Please try again later, or bring your question to the forum."
+    )
+
+
 @require_POST
 def ask(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.listed(), slug=slug)
@@ -68,17 +79,15 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_bot:
         messages.success(request, thanks)
         return see_other(event.get_absolute_url() + "#questions")
-    browser = ensure_voter_id(request)
-    if not ratelimit.allow("question", browser=browser, network=client_ip(request)):
-        form.add_error(
-            None,
-            _("You sent many questions in a short time. Please wait a few minutes and try again."),
-        )
-        return remember_voter(request, _ask_page(request, event, form, status=429))
+    text = form.cleaned_data["text"]
+    if not rules.was_just_asked(event, text):  # a double click is thanked, not counted
+        refused = _count_question(request, event, form)
+        if refused:
+            return refused
     try:
         rules.ask(
             event,
-            text=form.cleaned_data["text"],
+            text=text,
             topic=form.cleaned_data.get("topic"),
             language=form.cleaned_data["language"],
         )
@@ -89,23 +98,57 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
     return remember_voter(request, see_other(event.get_absolute_url() + "#questions"))
 
 
+def _count_question(request, event: Event, form: QuestionForm) -> HttpResponse | None:
+    """Count the question against its browser and its network, and use its form up; the page
+    to show instead if one of them refuses."""
+    browser = ensure_voter_id(request, event)
+    if browser is None:
+        form.add_error(None, _too_many_from_network())
+    elif not ratelimit.allow("question", browser=browser):
+        form.add_error(None, _too_many_from_browser())
+    elif (claim := ratelimit.claim(request, event, "questions")) is None:
+        form.add_error(None, _too_many_from_network())
+    elif not form.spend_token():  # its "opened at" was sent before: a script reusing it
+        claim.give_back()
+        return _ask_page(request, event, form)
+    else:
+        return None
+    return remember_voter(request, _ask_page(request, event, form, status=429))
+
+
 @require_POST
 def vote(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.listed(), slug=slug)
     order = request.POST.get("order") if request.POST.get("order") in ORDERS else "top"
     back = f"{event.get_absolute_url()}?order={order}#question-{question_id}"
-    browser = ensure_voter_id(request)
-    if not ratelimit.allow("vote", browser=browser, network=client_ip(request)):
-        messages.error(
-            request, _("You voted many times in a short time. Please wait a few minutes.")
+    removing = request.POST.get("action") == "remove"
+    browser = ensure_voter_id(request, event)
+    claim = None
+    if browser is None:
+        refusal = _("Many people voted from this network in the last hour. Please try later.")
+    elif not ratelimit.allow("vote", browser=browser):
+        refusal = _("You voted many times in a short time. Please wait a few minutes.")
+    elif (
+        not removing
+        and (claim := ratelimit.claim(request, event, "votes_per_question", of=str(question_id)))
+        is None
+    ):
+        refusal = _(
+            "This question had many votes from this network in the last hour. Please try later."
         )
+    else:
+        refusal = ""
+    if refusal:
+        messages.error(request, refusal)
         return remember_voter(request, see_other(back))
     try:
-        if request.POST.get("action") == "remove":
+        if removing:
             rules.unvote(question_id, event, browser)
         else:
             rules.vote(question_id, event, browser)
     except rules.NotVotable:
+        if claim:
+            claim.give_back()
         raise Http404 from None
     return remember_voter(request, see_other(back))
 

@@ -1,10 +1,16 @@
 """The anonymous voter id: a random value in a cookie, so one browser votes once per question
-without anyone knowing who it is. Not tied to an RSVP, a name or an address."""
+without anyone knowing who it is. Not tied to an RSVP, a name or an address.
+
+It is made on a browser's first vote or question, never on a page view (that would set a
+cookie on every page). A script that drops the cookie to vote again needs a new id each time,
+and one network gets only so many new ids an hour (settings.NETWORK_LIMITS["new_voters"])."""
 
 import re
 import secrets
 
 from django.conf import settings
+
+from ..common import ratelimit
 
 COOKIE = "voter"
 _VALID = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
@@ -16,11 +22,14 @@ def voter_id(request) -> str | None:
     return value if _VALID.match(value) else None
 
 
-def ensure_voter_id(request) -> str:
-    """The browser's voter id, making one (remembered by remember_voter) if it has none."""
+def ensure_voter_id(request, event) -> str | None:
+    """The browser's voter id, making one (remembered by remember_voter) if it has none; None
+    when its network has had all the new ids it may have this hour."""
     existing = voter_id(request)
     if existing:
         return existing
+    if ratelimit.claim(request, event, "new_voters") is None:
+        return None
     request.new_voter_id = secrets.token_urlsafe(32)
     return request.new_voter_id
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from ..common.form_tokens import OneTimeForm
+from ..common.form_tokens import Honeypot, OneTimeForm
 from ..enums import NEED_FIELDS, NEEDS
 from ..models import Event, Rsvp
 
@@ -66,9 +66,13 @@ class RsvpNeedsForm(forms.ModelForm):
         return [self[name] for name in NEEDS_FIELDS]
 
 
-class RsvpForm(OneTimeForm, RsvpNeedsForm):
+class RsvpForm(Honeypot, OneTimeForm, RsvpNeedsForm):
+    """The RSVP form: a form sent twice makes one RSVP (its token is kept with it), and the
+    honeypot and the "opened at" time stop scripts that would take the room."""
+
     signed_for = "rsvp-form"
     token_expired = _("This form had expired. Check your details and send it again.")
+    too_quick = _("That was quick! Check your details, then send it again.")
 
     class Meta(RsvpNeedsForm.Meta):
         fields = ["name", "party_size", "email", "language", *NEEDS_FIELDS]
@@ -76,6 +80,7 @@ class RsvpForm(OneTimeForm, RsvpNeedsForm):
     def __init__(self, *args, event: Event, language: str = "en", **kwargs):
         super().__init__(*args, event=event, **kwargs)
         self.instance.event = event
+        self.min_seconds = settings.RSVP_MIN_SECONDS
         self.fields["language"] = forms.ChoiceField(
             label=_("Language for emails"), choices=settings.LANGUAGES, initial=language
         )
@@ -88,6 +93,9 @@ class RsvpForm(OneTimeForm, RsvpNeedsForm):
         cleaned = super().clean()
         # The rules find the first RSVP of a form sent twice by this id.
         self.instance.form_token = self.token
+        if self.is_bot:
+            # Not a silent drop: a person whose browser filled it in sees the field and why.
+            self.add_error("website", _("Leave this field empty, then send the form again."))
         return cleaned
 
 

@@ -10,7 +10,7 @@ from ..common.translations import localize_event
 from ..forums.views import event_page
 from ..mail import links
 from ..models import Event
-from . import opened, rules, seats
+from . import hoarding, opened, rules, seats
 from .forms import LostLinkForm, RsvpForm
 from .private_views import manage_address
 
@@ -22,14 +22,23 @@ def rsvp_create(request: HttpRequest, slug: str) -> HttpResponse:
     private link, the same way whatever address was given (and none)."""
     event = get_object_or_404(Event.objects.listed(), slug=slug)
     form = RsvpForm(request.POST, event=event, language=request.LANGUAGE_CODE)
-    if form.is_valid():
-        try:
-            placement = rules.place_rsvp(form.instance)
-        except rules.RsvpError as error:
-            form.add_error(error.field, error.message)
-        else:
-            return _result_page(request, placement)
-    return event_page(request, event, form)
+    if not form.is_valid():
+        return event_page(request, event, form)
+    claim = hoarding.claim_seats(request, event, form.instance.party_size)
+    if claim is None:
+        form.add_error(None, hoarding.refusal(event))
+        return event_page(request, event, form, status=429)
+    try:
+        placement = rules.place_rsvp(form.instance)
+    except rules.RsvpError as error:
+        claim.give_back()
+        form.add_error(error.field, error.message)
+        return event_page(request, event, form)
+    if placement.outcome == rules.Outcome.REPLAYED:
+        claim.give_back()  # the same form again: no new seats
+    else:
+        hoarding.made(request, event, placement.rsvp)
+    return _result_page(request, placement)
 
 
 def _result_page(request, placement: rules.Placement) -> HttpResponse:

@@ -17,6 +17,7 @@ from events.enums import RsvpStatus
 from events.models import Event, Rsvp
 from events.rsvps import rules, seats
 
+from .. import pages
 from ..cockpit.test_exports import HEADER as EXPORT_HEADER
 from ..factories import EventFactory, UserFactory
 
@@ -228,6 +229,30 @@ def test_saving_an_event_with_more_seats_confirms_waiting_parties_in_order(admin
     ]
 
 
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("203.0.113.0/24\n2001:db8:5::/48", None),
+        ("203.0.113.0/24\ncity hall wifi", "“city hall wifi” is not a network."),
+        ("203.0.113.0/33", "“203.0.113.0/33” is not a network."),
+    ],
+)
+def test_venue_networks_are_checked_line_by_line(admin_client, event, typed, error):
+    response = admin_client.post(
+        reverse("admin:events_event_change", args=[event.pk]),
+        event_post_data(event, venue_networks=typed),
+    )
+
+    event.refresh_from_db()
+    if error is None:
+        assert (response.status_code, event.venue_networks) == (302, typed)
+    else:
+        assert form_errors(response) == {
+            "venue_networks": [f"{error} Write one per line, like 203.0.113.0/24."]
+        }
+        assert event.venue_networks == ""
+
+
 # --- RSVP add and change forms --------------------------------------------------------------
 
 
@@ -413,7 +438,7 @@ def test_cancel_action_cancels_and_confirms_from_the_waitlist(admin_client, even
     other = book(event, party_size=4)
     waiting = book(event, party_size=5)
 
-    response = run_action(admin_client, "cancel_selected", [holder])
+    response = run_action(admin_client, "cancel_selected", [holder], confirmed="yes")
 
     assert response.status_code == 302
     assert [status_of(r) for r in (holder, other, waiting)] == [
@@ -432,10 +457,45 @@ def test_cancel_action_skips_rsvps_already_cancelled(admin_client, event, book):
     rules.cancel_rsvp(cancelled)
     active = book(event)
 
-    response = run_action(admin_client, "cancel_selected", [cancelled, active])
+    response = run_action(admin_client, "cancel_selected", [cancelled, active], confirmed="yes")
 
     assert messages_of(response) == ["Cancelled 1 RSVP."]
     assert status_of(active) == RsvpStatus.CANCELLED
+
+
+def test_cancelling_a_batch_first_asks_naming_the_count_and_changes_nothing(
+    admin_client, event, book
+):
+    batch = [book(event, name=f"Script {n}") for n in range(3)]
+    cancelled = book(event, name="Gone")
+    rules.cancel_rsvp(cancelled)
+    kept = book(event, name="Hodan")
+
+    asked = run_action(admin_client, "cancel_selected", [*batch, cancelled])
+
+    assert asked.status_code == 200
+    assert pages.title(asked).startswith("Cancel 3 RSVPs?")
+    assert pages.text(asked, "cancel-summary") == (
+        "This cancels 3 RSVPs. Anyone waiting who then fits is confirmed, and each person "
+        "with an email is told."
+    )
+    assert pages.text(asked, "to-cancel") == " ".join(
+        f"{rsvp.code} · {rsvp.name} · 1 · {event.title}" for rsvp in batch
+    )
+    assert [status_of(rsvp) for rsvp in [*batch, kept]] == [RsvpStatus.CONFIRMED] * 4
+    form = [attrs for tag, attrs in pages.elements(asked) if tag == "input"]
+    sent_back = {(attrs["name"], attrs["value"]) for attrs in form if attrs.get("type") == "hidden"}
+    assert {("_selected_action", str(rsvp.pk)) for rsvp in [*batch, cancelled]} <= sent_back
+    assert {("action", "cancel_selected"), ("confirmed", "yes")} <= sent_back
+    assert [attrs["value"] for attrs in form if attrs.get("type") == "submit"] == [
+        "Yes, cancel 3 RSVPs"
+    ]
+
+    done = run_action(admin_client, "cancel_selected", [*batch, cancelled], confirmed="yes")
+
+    assert messages_of(done) == ["Cancelled 3 RSVPs."]
+    assert [status_of(rsvp) for rsvp in batch] == [RsvpStatus.CANCELLED] * 3
+    assert status_of(kept) == RsvpStatus.CONFIRMED
 
 
 def test_promote_action_refuses_a_party_that_does_not_fit_and_says_why(admin_client, event, book):

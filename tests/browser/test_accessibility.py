@@ -18,15 +18,16 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core import signing
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from events.common import ratelimit
 from events.enums import EventStatus, QuestionStatus, RsvpStatus
 from events.mail import messaging
 from events.models import Rsvp, TopicTranslation
 from events.roles import ORGANIZER
-from events.rsvps import rules
+from events.rsvps import bursts, rules
 from tests.factories import (
     EventFactory,
     EventTranslationFactory,
@@ -206,6 +207,27 @@ def rsvp_result_a_seat():
 def rsvp_result_the_waitlist():
     booked(forum(capacity=1))
     return Visit("/events/forum/", then=submit(RSVP_FORM, {"#id_name": "Tou Vang"}))
+
+
+@state("events:rsvp")
+def rsvp_refused_for_its_network():
+    event = forum()
+    # The network (the test browser's 127.0.0.1) has asked for its 20 seats this hour.
+    ratelimit.claim(RequestFactory().post("/", REMOTE_ADDR="127.0.0.1"), event, "rsvp_seats", 20)
+    return Visit("/events/forum/", then=submit(RSVP_FORM, {"#id_name": "Hodan"}))
+
+
+def fill_the_honeypot(page):
+    page.locator("#id_website").evaluate("field => { field.value = 'http://spam.example/'; }")
+    page.locator("#id_name").fill("Hodan")
+    with page.expect_navigation():
+        page.locator(f"{RSVP_FORM} [type=submit]").first.click()
+
+
+@state("events:rsvp")
+def rsvp_honeypot_filled_by_the_browser():
+    forum()
+    return Visit("/events/forum/", then=fill_the_honeypot)
 
 
 @state("events:lost_link")
@@ -479,6 +501,15 @@ def dashboard_with_rsvps():
     booked(event, party_size=2, interpreter_count=1, interpreter_language="Spanish")
     booked(event, party_size=2, name="Tou Vang", childcare_count=1)
     with_questions(event)
+    return Visit("/staff/events/forum/", staff=True)
+
+
+@state("staff:dashboard")
+def dashboard_with_a_burst():
+    event = forum()
+    for _ in range(12):
+        bursts.record(event, "203.0.113.66")
+    bursts.record(event, None)
     return Visit("/staff/events/forum/", staff=True)
 
 

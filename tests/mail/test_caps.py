@@ -115,6 +115,6 @@ class RecordingCache:
         self.written.append(key)
         self.counts.setdefault(key, value)
 
-    def incr(self, key):
-        self.counts[key] += 1
+    def incr(self, key, delta=1):
+        self.counts[key] += delta
         return self.counts[key]

@@ -71,7 +71,7 @@ def test_staff_cancelling_in_english_promotes_a_spanish_resident_in_spanish(
     send(
         client.post,
         reverse("admin:events_rsvp_changelist"),
-        {"action": "cancel_selected", "_selected_action": [english.pk]},
+        {"action": "cancel_selected", "_selected_action": [english.pk], "confirmed": "yes"},
         HTTP_ACCEPT_LANGUAGE="en",
     )
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from events.common import form_tokens
 from events.enums import EventStatus, QuestionStatus
 from events.models import Question, Vote
 from events.questions import rules as question_rules
@@ -46,16 +47,16 @@ def vote_url(event, question_id) -> str:
 
 
 def started_from_event_page(client, event) -> str:
-    return client.get(detail_url(event)).context["question_form"].initial["started"]
+    return client.get(detail_url(event)).context["question_form"].initial["form_token"]
 
 
 def started_from_ask_page(client, event) -> str:
     response = client.get(reverse("events:ask_page", args=[event.slug]))
-    return response.context["form"].initial["started"]
+    return response.context["form"].initial["form_token"]
 
 
 def started_seconds_ago(event, seconds: float) -> str:
-    return signing.dumps(time.time() - seconds, salt=f"question-form:{event.pk}")
+    return form_tokens.new_token("question-form", event, opened_at=time.time() - seconds)
 
 
 def post_question(client, event, text="When will the library reopen?", started=None, **fields):
@@ -63,7 +64,9 @@ def post_question(client, event, text="When will the library reopen?", started=N
         "question-text": text,
         "question-language": "en",
         "question-website": "",
-        "question-started": started_from_event_page(client, event) if started is None else started,
+        "question-form_token": started_from_event_page(client, event)
+        if started is None
+        else started,
     }
     data.update({f"question-{name}": value for name, value in fields.items()})
     return client.post(ask_url(event), data)
@@ -71,7 +74,7 @@ def post_question(client, event, text="When will the library reopen?", started=N
 
 def started_in_page(response) -> str:
     """The start time in the page's hidden field: what a browser would send next."""
-    return re.search(r'name="question-started" value="([^"]*)"', response.content.decode())[1]
+    return re.search(r'name="question-form_token" value="([^"]*)"', response.content.decode())[1]
 
 
 def messages_on(response) -> list[str]:
@@ -141,7 +144,7 @@ def test_a_phone_number_is_saved_and_flagged_once_the_resident_confirms(client, 
         client,
         event,
         text=text,
-        started=warned.context["form"].data["question-started"],
+        started=warned.context["form"].data["question-form_token"],
         confirm_personal_details="on",
     )
 

@@ -33,7 +33,7 @@ SOMEONE_ELSE = "carlos@example.org"
 FRESH_VALUES = [
     rb'(name="csrfmiddlewaretoken" value=")[^"]*',
     rb'(name="form_token" value=")[^"]*',
-    rb'(name="question-started" value=")[^"]*',
+    rb'(name="question-form_token" value=")[^"]*',
     rb"(DTSTAMP:)\S*",
 ]
 

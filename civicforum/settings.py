@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "events",
 ]
 
@@ -69,8 +72,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "events.signin.middleware.CodeRequired",
+    "events.signin.middleware.StaffSessions",
+    "events.signin.middleware.LoginThrottle",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "civicforum.urls"
@@ -212,6 +220,36 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after this long without use, and every session also ends when the browser
+# closes: staff sessions are refreshed while in use (events.signin.middleware), and a
+# resident's open RSVPs close sooner still (events.rsvps.opened).
+SESSION_COOKIE_AGE = 8 * 60 * 60
+
+# --- Staff sign-in -------------------------------------------------------------------------
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out sign-in before any hashing
+    "django.contrib.auth.backends.ModelBackend",
+]
+# A password, then a code from an authenticator app, for superusers and everyone who can read
+# attendee lists (events.signin.codes).
+STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", not DEBUG)
+OTP_TOTP_ISSUER = env_str("SITE_NAME") or "Civic Forum"
+# Before any password is hashed: tries per address (count/seconds), and passwords one process
+# hashes at once. Beyond either, 429.
+LOGIN_ATTEMPTS = env_rate("LOGIN_ATTEMPTS", "10/600")
+LOGIN_CONCURRENCY = env_int("LOGIN_CONCURRENCY", 1, minimum=1)
+# django-axes: the 6th wrong password in a row for a username at an address is refused, and so
+# is every sign-in there for 30 minutes. Never the username alone: anyone could lock an
+# organizer out at the door.
+AXES_FAILURE_LIMIT = 6
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)  # expired attempts are deleted then
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "events.common.net.client_ip"  # the one that knows our proxies
+AXES_DISABLE_ACCESS_LOG = True  # no table of who signed in from where
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "events.signin.views.locked_out"
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
@@ -256,6 +294,8 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "django.security.csrf": {"level": "ERROR"},
         "django.security.DisallowedHost": {"level": "ERROR"},
+        # Its warnings name the username and address of each lockout.
+        "axes": {"level": "ERROR"},
     },
 }
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("staff/sign-in/", include("events.signin.urls")),
     path("staff/", include("events.staff_urls")),
     path("", include("events.urls")),
 ]

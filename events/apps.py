@@ -9,6 +9,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from .roles import sync_roles
+        from .signin import middleware  # noqa: F401  (connects the staff-session signal)
 
         # Permissions exist only after migrating, so the roles are made (and kept exact) here.
         post_migrate.connect(sync_roles, sender=self, dispatch_uid="events.sync_roles")

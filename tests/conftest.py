@@ -3,10 +3,14 @@ import os
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from events.models import Rsvp
 from events.rsvps import rules
+from events.signin import codes
 
 from .factories import EventFactory
 
@@ -42,6 +46,24 @@ def quick_writers_and_fresh_counters(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def staff_sign_in_with_a_code(monkeypatch):
+    """Staff sign in as in production: a password, then a code from their authenticator app.
+    Every test's force_login (and pytest-django's admin_client) does both, so no test turns
+    two-step sign-in off; tests/signin/ signs in step by step instead."""
+    password_only = Client.force_login
+
+    def force_login(self, user, backend=None):
+        password_only(self, user, backend)
+        device = TOTPDevice.objects.filter(user=user).first() or codes.enrol(user)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "force_login_password_only", password_only, raising=False)
 
 
 @pytest.fixture

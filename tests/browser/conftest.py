@@ -9,7 +9,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
+
+from events.signin import codes
 
 # Playwright's sync API keeps an event loop running in this thread; the ORM calls the
 # tests make between browser steps are still plain synchronous calls.
@@ -108,3 +112,24 @@ def assert_fits(page, width: int) -> None:
         f"{page.url}: {scroll_width}px wide on a {width}px screen",
         page.evaluate(_STICKING_OUT, width),
     )
+
+
+PASSWORD = "a-long-test-password"
+
+
+def sign_in(page, live_server, user, next_path: str) -> None:
+    """Sign in as staff do: the password, then (when the account needs one) the code the
+    authenticator app shows now (its app set up first, as the enrol command does)."""
+    device = TOTPDevice.objects.filter(user=user).first() or codes.enrol(user)
+    page.goto(f"{live_server.url}/admin/login/?next={next_path}")
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    if "/staff/sign-in/code/" in page.url:
+        page.get_by_label("Six-digit code").fill(code_for(device))
+        page.get_by_role("button", name="Sign in").click()
+
+
+def code_for(device) -> str:
+    """The code the authenticator app shows now for this device."""
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"

@@ -28,6 +28,7 @@ from events.mail import messaging
 from events.models import Rsvp, TopicTranslation
 from events.roles import ORGANIZER
 from events.rsvps import bursts, rules
+from events.signin import codes
 from tests.factories import (
     EventFactory,
     EventTranslationFactory,
@@ -71,6 +72,7 @@ class Visit:
     path: str
     staff: bool = False
     then: Callable | None = None
+    signed_in_without_code: bool = False  # staff, past the password but not the code
 
 
 STATES: dict[str, list[Callable[[], Visit]]] = {}
@@ -228,6 +230,35 @@ def fill_the_honeypot(page):
 def rsvp_honeypot_filled_by_the_browser():
     forum()
     return Visit("/events/forum/", then=fill_the_honeypot)
+
+
+@state("signin:code")
+def sign_in_code_needed():
+    forum()
+    return Visit("/staff/events/forum/", signed_in_without_code=True, then=enrol_and_reload)
+
+
+def enrol_and_reload(page):
+    for user in UserFactory._meta.model.objects.all():
+        codes.enrol(user)
+    page.reload()
+
+
+@state("signin:code")
+def sign_in_code_without_an_app():
+    forum()
+    return Visit("/staff/events/forum/", signed_in_without_code=True)
+
+
+@state("signin:code")
+def sign_in_code_wrong():
+    forum()
+
+    def wrong_code(page):
+        enrol_and_reload(page)
+        submit("form[action$='/code/']", {"#id_code": "000000"})(page)
+
+    return Visit("/staff/events/forum/", signed_in_without_code=True, then=wrong_code)
 
 
 @state("events:lost_link")
@@ -657,9 +688,13 @@ def all_states():
     return sorted(builds, key=lambda build: build.__name__)
 
 
-def staff_cookie(live_server):
+def staff_cookie(live_server, *, without_code=False):
     client = Client()
-    client.force_login(UserFactory(roles=[ORGANIZER]))
+    user = UserFactory(roles=[ORGANIZER])
+    if without_code:
+        client.force_login_password_only(user)
+    else:
+        client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     return {"name": cookie.key, "value": cookie.value, "url": live_server.url, "secure": True}
 
@@ -683,8 +718,10 @@ def test_page_has_no_axe_violations(browser, live_server, build, language):
     Rsvp.objects.update(language=language)
     context = browser.new_context(viewport=WIDE, locale=language, bypass_csp=True)
     try:
-        if visit.staff:
-            context.add_cookies([staff_cookie(live_server)])
+        if visit.staff or visit.signed_in_without_code:
+            context.add_cookies(
+                [staff_cookie(live_server, without_code=visit.signed_in_without_code)]
+            )
         context.set_default_timeout(5000)
         page = context.new_page()
         page.goto(live_server.url + visit.path)

@@ -4,7 +4,7 @@ from events.models import Rsvp
 from events.roles import ORGANIZER
 from tests.factories import EventFactory, RsvpFactory, UserFactory
 
-from .conftest import PHONE, assert_fits
+from .conftest import PHONE, assert_fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,10 +16,7 @@ def test_organizer_checks_a_party_in_at_the_door_on_a_phone(live_server, open_pa
     user = UserFactory(roles=[ORGANIZER])
     page = open_page(PHONE)
 
-    page.goto(live_server.url + "/admin/login/?next=/staff/events/forum/check-in/")
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, live_server, user, "/staff/events/forum/check-in/")
 
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Check-in · Immigration policy forum"

@@ -18,7 +18,7 @@ from events.roles import ORGANIZER
 from events.rsvps import rules
 from tests.factories import EventFactory, QuestionFactory, TopicFactory, UserFactory
 
-from .conftest import DESKTOP, PHONE, assert_fits
+from .conftest import DESKTOP, PHONE, assert_fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,13 +29,6 @@ THANKS = "Thank you. Your question will appear after a moderator reviews it."
 
 def h1(page):
     return page.get_by_role("heading", level=1)
-
-
-def log_in(page, live_server, user, next_path):
-    page.goto(f"{live_server.url}/admin/login/?next={next_path}")
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def book(event, name, party_size):
@@ -124,7 +117,7 @@ def test_question_is_asked_approved_and_voted_for(
     )
 
     moderator = open_page(viewport)
-    log_in(moderator, live_server, organizer, "/staff/events/forum/questions/")
+    sign_in(moderator, live_server, organizer, "/staff/events/forum/questions/")
     expect(h1(moderator)).to_have_text("Question queue")
     expect(moderator.locator("#queue-count")).to_have_text("1 question")
     expect(moderator.locator(f"#question-text-{question.pk}")).to_have_text(text)
@@ -191,7 +184,7 @@ def test_organizer_downloads_the_question_exports(
     ]
 
     page = open_page(viewport)
-    log_in(page, live_server, organizer, "/staff/events/forum/questions/")
+    sign_in(page, live_server, organizer, "/staff/events/forum/questions/")
     expect(h1(page)).to_have_text("Question queue")
     assert_fits(page, viewport["width"])
     screenshot(page, f"journey-export-queue-{label}")

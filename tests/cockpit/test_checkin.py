@@ -268,9 +268,10 @@ def test_search_query_count_does_not_grow_with_results(client, door):
         RsvpFactory(event=door, name="Nguyen")
     organizer(client)
 
-    # session, user, two permission reads, event, search, audit entry, presence
-    assert _queries_for_search(client, "ABC347") == 8
-    assert _queries_for_search(client, "nguyen") == 8
+    # session, user, sign-in code device, two permission reads, event, search, audit entry,
+    # presence
+    assert _queries_for_search(client, "ABC347") == 9
+    assert _queries_for_search(client, "nguyen") == 9
 
 
 def test_rsvp_page_shows_one_rsvp_and_logs_the_look(client, door):

@@ -321,9 +321,10 @@ def test_dashboard_query_count_does_not_grow_with_rsvps(client):
         )
     organizer(client)
 
-    # session, user, two permission reads, the event, the dashboard's six, the outbox's count
-    assert _queries_for_dashboard(client, small) == 12
-    assert _queries_for_dashboard(client, large) == 12
+    # session, user, sign-in code device, two permission reads, the event, the dashboard's
+    # six, the outbox's count
+    assert _queries_for_dashboard(client, small) == 13
+    assert _queries_for_dashboard(client, large) == 13
 
 
 def test_dashboard_numbers_take_six_queries(forum, django_assert_num_queries):

@@ -377,9 +377,9 @@ def test_queue_needs_the_same_queries_for_one_question_or_fifty(
     organizer(client)
     client.get(queue_url(forum))  # the session and permission caches are warm from here
 
-    # session, user, user permissions, group permissions, event, status counts, topics,
-    # page count, the page of questions with their topics, merge choices
-    with django_assert_num_queries(10):
+    # session, user, sign-in code device, user permissions, group permissions, event, status
+    # counts, topics, page count, the page of questions with their topics, merge choices
+    with django_assert_num_queries(11):
         response = client.get(queue_url(forum))
 
     assert len(response.context["page"]) == count

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from events.rsvps import retention
+from events.signin.records import RECORDS_KEPT_DAYS, forget_old_records
 
 
 def _rsvps(count: int) -> str:
@@ -11,7 +12,8 @@ def _rsvps(count: int) -> str:
 class Command(BaseCommand):
     help = (
         "Erase RSVPs' names, emails and notes for forums that ended more than "
-        "PERSONAL_DATA_RETENTION_DAYS days ago. Safe to run from cron as often as you like."
+        "PERSONAL_DATA_RETENTION_DAYS days ago, and staff sign-in records older than 30 days. "
+        "Safe to run from cron as often as you like."
     )
 
     def add_arguments(self, parser):
@@ -35,3 +37,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Erased {_rsvps(total)} of {events}.")
         if dry_run:
             self.stdout.write("Dry run: nothing was changed.")
+            return
+        if forgotten := forget_old_records():
+            self.stdout.write(
+                f"Deleted {forgotten} sign-in records older than {RECORDS_KEPT_DAYS} days."
+            )

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test system-tools install migrate demo lint format check privacy-timing clean
+.PHONY: run test fuzz system-tools install lock upgrade migrate demo lint format check privacy-timing clean
 
 run: install migrate demo
 	@echo ""
@@ -17,6 +17,11 @@ run: install migrate demo
 test: install system-tools
 	$(BIN)/python -m pytest
 
+# At least 10,000 generated requests against every page (tests/test_fuzz.py); prints the count.
+# FUZZ_EXAMPLES=50000 for more; DATABASE_URL=... to run them on PostgreSQL.
+fuzz: install
+	FUZZ_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -q -s -p no:cacheprovider
+
 # The browser tests drive Debian's Chromium (Playwright never downloads a browser), and the
 # catalogue tests run makemessages, which needs GNU gettext.
 system-tools:
@@ -26,12 +31,24 @@ system-tools:
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Exactly the versions in requirements.lock, each checked against its hash; then the project
+# itself, built with the locked setuptools (pip cannot check hashes of an editable install).
+$(VENV)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Civic Forum needs Python 3.12 or newer; $(PYTHON) is " + sys.version.split()[0] + ". Try: make PYTHON=python3.13")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $@
+
+# After changing the dependencies in pyproject.toml: write the lock again, keeping the other
+# pins. `make upgrade` takes the newest release of everything instead.
+LOCK := $(BIN)/uv pip compile pyproject.toml --extra dev --universal --generate-hashes --python-version 3.12 --quiet -o requirements.lock
+lock: install
+	$(LOCK)
+
+upgrade: install
+	$(LOCK) --upgrade
 
 migrate: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --verbosity 0

@@ -5,6 +5,7 @@ import os
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from psycopg_pool import ConnectionPool
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -95,6 +96,9 @@ def database_from_url(url: str) -> dict:
     conn_max_age = env_int("DATABASE_CONN_MAX_AGE", 0)
     if pool and conn_max_age:
         raise ImproperlyConfigured("DATABASE_POOL replaces DATABASE_CONN_MAX_AGE; set only one.")
+    # A connection kept open (or pooled) is checked before each request uses it, so the site
+    # carries on by itself after the database restarts. Off only to show what that prevents.
+    health_checks = env_bool("DATABASE_HEALTH_CHECKS", True)
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": name,
@@ -103,9 +107,13 @@ def database_from_url(url: str) -> dict:
         "HOST": parts.hostname or "",
         "PORT": str(port or ""),
         "CONN_MAX_AGE": conn_max_age,
-        "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": {"pool": True} if pool else {},
+        "CONN_HEALTH_CHECKS": health_checks,
+        "OPTIONS": {"pool": _pool(health_checks)} if pool else {},
     }
+
+
+def _pool(health_checks: bool) -> dict | bool:
+    return {"check": ConnectionPool.check_connection} if health_checks else True
 
 
 def mailer_from_url(url: str, *, timeout: int) -> dict:

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "events.common.headers.SecurityHeaders",
+    "events.common.bad_requests.RefuseNul",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -132,9 +134,12 @@ if REDIS_URL:
         raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to a cache in each process while Redis does not answer.
+            "BACKEND": "events.common.resilient_cache.RedisWithFallback",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "civicforum",
+            # redis-py waits for ever by default: a dead Redis would hang every request.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -258,19 +263,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Scripts and styles come only from our own static files: no inline code, no other hosts.
-# Bootstrap's CSS draws some icons from data: URLs, hence img-src data:.
+# Nothing is allowed unless listed: scripts, styles, images and forms from our own files and
+# pages, no other host, no inline code. Bootstrap's CSS draws some icons from data: URLs, hence
+# img-src data:. The presenter screen alone fetches (events.questions.staff_views). Browsers
+# report what was blocked to /csp-report/ (events.common.csp_reports).
 SECURE_CSP = {
-    "default-src": [CSP.SELF],
+    "default-src": [CSP.NONE],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
-    "font-src": [CSP.SELF],
-    "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.NONE],
-    "object-src": [CSP.NONE],
+    "report-uri": ["/csp-report/"],
 }
 
 # --- Logging: errors to stderr; never residents' data -------------------------------------

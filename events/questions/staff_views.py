@@ -5,6 +5,7 @@ from collections import defaultdict
 from functools import partial
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
@@ -13,9 +14,11 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.csp import CSP
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..common import spreadsheets
@@ -216,6 +219,7 @@ def _save_wording(question: Question, cleaned: dict, *, by) -> None:
 
 @require_GET
 @staff_permission_required("events.moderate_question")
+@csp_override({**settings.SECURE_CSP, "connect-src": [CSP.SELF]})  # it fetches its questions
 def presenter(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     shown = event.questions.select_related("topic")

@@ -49,12 +49,13 @@ WIDE = {"width": 1280, "height": 900}
 
 # URLs that are not pages, and what checks them instead.
 NOT_PAGES = {
-    "events:calendar": "an .ics download (tests/test_emails.py reads the file)",
-    "staff:export_csv": "a CSV download (tests/test_question_exports.py)",
-    "staff:export_xlsx": "an XLSX download (tests/test_question_exports.py)",
-    "staff:attendees_csv": "a CSV download (tests/test_attendee_exports.py)",
-    "staff:attendees_xlsx": "an XLSX download (tests/test_attendee_exports.py)",
+    "events:calendar": "an .ics download (tests/forums/test_event_pages.py reads the file)",
+    "staff:export_csv": "a CSV download (tests/questions/test_exports.py)",
+    "staff:export_xlsx": "an XLSX download (tests/questions/test_exports.py)",
+    "staff:attendees_csv": "a CSV download (tests/cockpit/test_exports.py)",
+    "staff:attendees_xlsx": "an XLSX download (tests/cockpit/test_exports.py)",
     "set_language": "POST only; it redirects back to the page the switcher was on",
+    "csp_report": "POST only, from browsers: JSON in, no page (tests/common/test_headers.py)",
 }
 
 

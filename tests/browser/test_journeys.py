@@ -283,3 +283,32 @@ def test_rsvp_and_ask_work_without_javascript(live_server, open_page, screenshot
     screenshot(page, f"journey-no-js-asked-{label}")
     question = Question.objects.get(event=event)
     assert (question.text, question.status) == ("Where do I park?", QuestionStatus.PENDING)
+
+
+# --- (e) The admin and the presenter screen, under the strict policy ------------------------
+
+
+def test_the_admin_and_the_presenter_screen_work_under_the_strict_policy(live_server, open_page):
+    """default-src 'none': the admin's own scripts and styles, and the presenter screen's
+    fetch, still work; any blocked request would be a console error, which fails the test."""
+    event = EventFactory(slug="forum", title="Immigration policy forum")
+    question = QuestionFactory(event=event, text="Can my family visit?", status="approved")
+    admin = UserFactory(is_superuser=True)
+    page = open_page(DESKTOP)
+    sign_in(page, live_server, admin, f"/admin/events/event/{event.pk}/change/")
+
+    page.locator("#id_title").fill("Immigration policy forum, February")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    # The admin's scripts ran: the filter sidebar toggles, the select-all box works.
+    page.goto(f"{live_server.url}/admin/events/rsvp/")
+    expect(page.locator("#changelist-filter")).to_be_visible()
+
+    page.clock.install()
+    page.goto(f"{live_server.url}/staff/events/forum/present/")
+    expect(page.locator("#presenter-current")).to_have_text(
+        "No question is being answered right now."
+    )
+    Question.objects.filter(pk=question.pk).update(status=QuestionStatus.ANSWERING)
+    page.clock.fast_forward(10_000)
+    expect(page.locator("#presenter-current")).to_have_text("Can my family visit?")

@@ -1,0 +1,90 @@
+"""The site as production runs it, for the fault tests: gunicorn with debug off, behind a
+proxy header (bench/proxied.py plays the browser), on the database and cache a test chooses."""
+
+import contextlib
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from proxied import Browser
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+HOST = "forum.example.org"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def production_env(database_url: str, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env.pop("REDIS_URL", None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="civicforum.settings",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS=HOST,
+        DJANGO_CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
+        DJANGO_TRUSTED_PROXY_COUNT="1",
+        SITE_URL=f"https://{HOST}",
+        ACCESSIBILITY_EMAIL=f"access@{HOST}",
+        EMAIL_URL="smtp://127.0.0.1:9",  # nothing listens: mail waits in the outbox
+        TASKS_BACKEND="database",
+        DATABASE_URL=database_url,
+        RSVP_MIN_SECONDS="0",  # the test's browser fills the form at once
+    )
+    env.update(extra)
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+    return done.stdout.decode()
+
+
+@contextlib.contextmanager
+def serving(env: dict[str, str], workers: int = 2):
+    """gunicorn on a free port, until the block ends; yields the port."""
+    port = free_port()
+    gunicorn = shutil.which("gunicorn", path=str(Path(PYTHON).parent))
+    log = open(os.devnull, "w")  # noqa: SIM115  (closed below)
+    server = subprocess.Popen(
+        [gunicorn, "civicforum.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
+    try:
+        Browser(port).wait_until_up()
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def rsvp(port: int, slug: str, name: str, network: str) -> tuple[int | None, str]:
+    """One resident RSVPs, from a browser of their own: (status, code) where the answer said
+    "You have a seat", else (status or None if nothing answered, "")."""
+    browser = Browser(port, network=network)
+    try:
+        form = browser.form_tokens(f"/events/{slug}/")
+        form |= {"name": name, "party_size": "1", "email": "", "language": "en", "website": ""}
+        status, page, _elapsed = browser.request("POST", f"/events/{slug}/rsvp/", form)
+    except OSError:
+        return None, ""
+    seated = re.search(r'class="rsvp-code">([A-Z0-9]+)<', page)
+    if status == 200 and "You have a seat" in page and seated:
+        return status, seated[1]
+    return status, ""

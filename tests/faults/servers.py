@@ -54,10 +54,13 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 @contextlib.contextmanager
 def serving(env: dict[str, str], workers: int = 2):
-    """gunicorn on a free port, until the block ends; yields the port."""
+    """gunicorn on a free port, until the block ends; yields the port. Static files are
+    collected first, as a deploy does: pages link to their hashed names."""
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     port = free_port()
     gunicorn = shutil.which("gunicorn", path=str(Path(PYTHON).parent))
-    log = open(os.devnull, "w")  # noqa: SIM115  (closed below)
+    # FAULT_SERVER_LOG=/tmp/server.log keeps what gunicorn said, to see why a test failed.
+    log = open(os.environ.get("FAULT_SERVER_LOG", os.devnull), "w")  # noqa: SIM115
     server = subprocess.Popen(
         [gunicorn, "civicforum.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
         cwd=ROOT,

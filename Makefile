@@ -2,17 +2,20 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DEV_ENV := DJANGO_DEBUG=1
+# `make run PORT=8101` serves there; links in emails, calendar files and QR codes follow.
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)
+DEV_ENV := DJANGO_DEBUG=1 SITE_URL=$(SITE_URL)
 
 .PHONY: run test fuzz system-tools install lock upgrade migrate demo lint format check privacy-timing clean
 
 run: install migrate demo
 	@echo ""
-	@echo "Civic Forum is starting at http://127.0.0.1:8000/"
-	@echo "Staff admin: http://127.0.0.1:8000/admin/ - create your own account first with:"
+	@echo "Civic Forum is starting at http://127.0.0.1:$(PORT)/"
+	@echo "Staff admin: http://127.0.0.1:$(PORT)/admin/ - create your own account first with:"
 	@echo "    $(DEV_ENV) $(BIN)/python manage.py createsuperuser"
 	@echo ""
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install system-tools
 	$(BIN)/python -m pytest

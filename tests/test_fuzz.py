@@ -103,6 +103,7 @@ FIELDS = [
     *("starts_at__year", "starts_at__month", "starts_at__day", "created_at__year"),
     *("event__id__exact", "status__exact", "burst", "needs", "shared_address"),
     *("username", "password", "code", "token", "List-Unsubscribe"),
+    *("step", "put_on_waitlist"),  # the message confirmation's buttons, the admin's waitlist box
 ]
 
 # --- Values ---------------------------------------------------------------------------------

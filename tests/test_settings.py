@@ -2,6 +2,7 @@
 
 import os
 import runpy
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -324,3 +325,18 @@ def test_network_limits_read_a_floor_and_a_share_of_the_room(load):
 @pytest.mark.parametrize("raw", ["30", "thirty,0.1", "0,0.1", "20,-1"])
 def test_a_network_limit_that_cannot_be_read_stops_start_up(load, raw):
     assert "NETWORK_LIMIT_QUESTIONS" in refused(load, NETWORK_LIMIT_QUESTIONS=raw)
+
+
+def test_make_run_on_another_port_serves_there_and_links_there():
+    plan = subprocess.run(
+        ["make", "-n", "run", "PORT=8101"],  # noqa: S607  (make from PATH, as a newcomer runs it)
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={name: value for name, value in os.environ.items() if name != "SITE_URL"},
+    ).stdout
+    assert (
+        "SITE_URL=http://127.0.0.1:8101 .venv/bin/python manage.py runserver 127.0.0.1:8101" in plan
+    )
+    assert "SITE_URL=http://127.0.0.1:8101 .venv/bin/python manage.py load_demo" in plan

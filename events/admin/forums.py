@@ -6,8 +6,8 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from ..enums import RsvpStatus
 from ..models import Event, EventTranslation, Topic, TopicTranslation
@@ -23,9 +23,9 @@ class SeatText:
     @property
     def left_text(self) -> str:
         if self.seats.capacity is None:
-            return _("no limit")
+            return gettext("no limit")
         if self.seats.over_capacity_by:
-            return _("over capacity by %(count)d") % {"count": self.seats.over_capacity_by}
+            return gettext("over capacity by %(count)d") % {"count": self.seats.over_capacity_by}
         left = self.seats.left
         return ngettext("%(count)d seat left", "%(count)d seats left", left) % {"count": left}
 

@@ -1,11 +1,13 @@
 """RSVPs in the admin: staff take them by phone, fix, cancel and confirm them through the
 same rules as residents, and export them."""
 
+import contextlib
 import datetime
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -17,9 +19,9 @@ from ..cockpit import exports
 from ..common import audit
 from ..common.spreadsheets import csv_response
 from ..enums import NEEDS, AuditAction, RsvpStatus
-from ..models import Event, Rsvp
+from ..models import MAX_PARTY_SIZE_LIMIT, Event, Rsvp
 from ..rsvps import bursts, rules, seats
-from ..rsvps.forms import NEEDS_FIELDS
+from ..rsvps.forms import NEEDS_FIELDS, limit_party_size
 
 
 class AccommodationFilter(admin.SimpleListFilter):
@@ -90,16 +92,42 @@ class BurstFilter(admin.SimpleListFilter):
 
 
 class RsvpAdminForm(forms.ModelForm):
+    # On add only: a party that does not fit is saved on the waitlist only once staff, told
+    # where it would go, tick this (RsvpAdmin.get_fields leaves it off the change form).
+    put_on_waitlist = forms.BooleanField(
+        label=_("Put on the waitlist"),
+        required=False,
+        help_text=_(
+            "Needed only when the party does not fit in the seats left: it then waits for a "
+            "seat. A party that fits is seated either way."
+        ),
+    )
+
     class Meta:
         model = Rsvp
         fields = ["event", "name", "email", "party_size", "language", *NEEDS_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "party_size" in self.fields:
+            limit_party_size(self.fields["party_size"], self._event_limit())
+
+    def _event_limit(self) -> int:
+        """The largest party of this RSVP's event: the stored one, or on add the one chosen in
+        the form (the model's limit until one is chosen)."""
+        event = self.instance.event if self.instance.event_id else None
+        if event is None and self.is_bound and "event" in self.fields:
+            with contextlib.suppress(ValidationError):  # the event field says what is wrong
+                event = self.fields["event"].clean(self["event"].data)
+        return event.max_party_size if event else MAX_PARTY_SIZE_LIMIT
 
     def _post_clean(self):
         super()._post_clean()
         if self.errors or not self.instance.event_id:
             return
         try:
-            rules.check_staff_rsvp(self.instance)
+            may_wait = self.cleaned_data.get("put_on_waitlist", False)
+            rules.check_staff_rsvp(self.instance, may_wait=may_wait)
         except rules.RsvpError as error:
             self.add_error(error.field, error.message)
 
@@ -129,6 +157,13 @@ class RsvpAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "code", "position_display", "created_on", "updated_on"]
     actions = ["cancel_selected", "promote_selected", "export_csv"]
     ordering = ["-created_at"]
+
+    def get_fields(self, request, obj=None):
+        # The waitlist box goes under the party size, on the add form only.
+        fields = [name for name in super().get_fields(request, obj) if name != "put_on_waitlist"]
+        if obj is None:
+            fields.insert(fields.index("party_size") + 1, "put_on_waitlist")
+        return fields
 
     def get_readonly_fields(self, request, obj=None):
         # An RSVP never moves to another event; it is cancelled and made anew.
@@ -196,8 +231,19 @@ class RsvpAdmin(admin.ModelAdmin):
             placement = rules.place_rsvp(obj, by_staff=True)
             # check_staff_rsvp ran under the same lock, so only a new RSVP can come back.
             assert placement.outcome == rules.Outcome.CREATED, placement.outcome  # noqa: S101
+            self._report_placement(request, placement.rsvp)
             promoted = []
         self._report_promotions(request, promoted)
+
+    def _report_placement(self, request, rsvp):
+        """What the caller on the phone is told: their code, or their place in line."""
+        if rsvp.status == RsvpStatus.CONFIRMED:
+            notice = _("Seated: code %(code)s") % {"code": rsvp.code}
+            self.message_user(request, notice, messages.SUCCESS)
+        else:
+            position = seats.waitlist_position(rsvp)
+            notice = _("On the waitlist, number %(position)d") % {"position": position}
+            self.message_user(request, notice, messages.WARNING)
 
     @admin.action(description=_("Cancel selected RSVPs"), permissions=["change"])
     def cancel_selected(self, request, queryset):
@@ -257,8 +303,8 @@ class RsvpAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 ngettext(
-                    "%(code)s needs %(needed)d seats but only %(left)d is free.",
-                    "%(code)s needs %(needed)d seats but only %(left)d are free.",
+                    "%(code)s is a party of %(needed)d, but only %(left)d seat is free.",
+                    "%(code)s is a party of %(needed)d, but only %(left)d seats are free.",
                     left,
                 )
                 % {"code": rsvp.code, "needed": rsvp.party_size, "left": left},

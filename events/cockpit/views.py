@@ -8,10 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..common import audit, spreadsheets
 from ..common.http import see_other, staff_permission_required
+from ..common.language_switch import reshows, typed
 from ..enums import Accommodation, AuditAction
 from ..mail.sending import outbox_counts
 from ..models import Event, Rsvp
@@ -22,7 +23,7 @@ from .forms import CheckInForm, SearchForm, WalkInForm
 # --- Dashboard ------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @staff_permission_required("events.view_rsvp")
 def event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
@@ -58,7 +59,7 @@ def event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Check-in at the door -------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_permission_required("events.check_in_rsvp")
 def checkin_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The door. The search is posted: a typed name must sit in no URL, history or log."""
@@ -71,7 +72,7 @@ def checkin_page(request: HttpRequest, slug: str) -> HttpResponse:
     return _checkin(request, event, search=search, query=query, results=results)
 
 
-@require_GET
+@require_safe
 @staff_permission_required("events.check_in_rsvp")
 def checkin_rsvp(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """The page the QR code in a confirmation email opens."""
@@ -81,8 +82,21 @@ def checkin_rsvp(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     return _checkin(request, event, query=rsvp.code, results=[rsvp])
 
 
+def _check_in_typed(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    rsvp = _rsvp_or_404(event, code)
+    form = typed(CheckInForm, request, rsvp=rsvp)
+    return _checkin(request, event, query=rsvp.code, results=[rsvp], errored=form)
+
+
+def _walk_in_typed(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    return _checkin(request, event, walk_in_form=typed(WalkInForm, request))
+
+
 @require_POST
 @staff_permission_required("events.check_in_rsvp")
+@reshows(_check_in_typed)
 def check_in(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     rsvp = _rsvp_or_404(event, code)
@@ -99,6 +113,7 @@ def check_in(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 @require_POST
 @staff_permission_required("events.check_in_rsvp")
+@reshows(_walk_in_typed)
 def walk_in(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     form = WalkInForm(request.POST)
@@ -162,6 +177,9 @@ def _checkin(
         "walk_in_form": walk_in_form or WalkInForm(),
         "max_walk_ins": checkin.MAX_WALK_INS,
         "form": errored or walk_in_form,  # base.html puts "Error:" in the title
+        "language_form": (
+            f"check-in-{errored.rsvp.code}" if errored else "walk-in-form" if walk_in_form else ""
+        ),
     }
     return render(request, "cockpit/checkin.html", context)
 
@@ -169,14 +187,14 @@ def _checkin(
 # --- Attendee lists -------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @staff_permission_required("events.export_rsvp")
 def attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
     event, table = _attendees(request, slug)
     return spreadsheets.csv_response(f"attendees-{event.slug}.csv", *table)
 
 
-@require_GET
+@require_safe
 @staff_permission_required("events.export_rsvp")
 def attendees_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     event, table = _attendees(request, slug)
@@ -189,7 +207,7 @@ def _attendees(request, slug: str):
     return event, exports.rsvp_table(event.rsvps.active(), request.user)
 
 
-@require_GET
+@require_safe
 @staff_permission_required("events.view_rsvp")
 def accommodations(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)

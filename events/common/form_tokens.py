@@ -57,6 +57,7 @@ class OneTimeForm(forms.Form):
     token_expired = ""  # the message when it is refused, in the form's own words
     too_quick = ""  # the message when it comes back sooner than min_seconds
     min_seconds = 0.0  # set per form, from settings, by residents' forms
+    reshowing = False  # shown again in another language: the token is neither checked nor used
 
     form_token = forms.CharField(widget=forms.HiddenInput, max_length=200, required=False)
 
@@ -65,6 +66,9 @@ class OneTimeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.reshowing:
+            self.opened = self.token = None
+            return cleaned
         opened = read_token(cleaned.get("form_token", ""), self.signed_for, self.event)
         self.opened = opened
         self.token = opened and opened.id

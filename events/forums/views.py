@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..common.translations import localize_event, localize_events, topic_names
 from ..models import Event
@@ -15,7 +15,7 @@ from ..rsvps.forms import RsvpForm
 from . import calendar
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     listed = Event.objects.listed()
@@ -30,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "forums/accessibility.html")
 
@@ -51,6 +51,8 @@ def event_page(
         "availability": seats.availability(counted),
         "state": state.value,
         "form": form,
+        # A form sent back with its errors: the language switcher keeps what was typed.
+        "language_form": "rsvp-form" if form is not None and form.is_bound else "",
         "question_form": (
             QuestionForm(event=event, language=request.LANGUAGE_CODE, topics=names)
             if event.questions_are_open()
@@ -61,12 +63,12 @@ def event_page(
     return render(request, "forums/event_detail.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return event_page(request, get_object_or_404(Event.objects.listed(), slug=slug))
 
 
-@require_GET
+@require_safe
 def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.listed(), slug=slug)
     response = HttpResponse(calendar.event_ics(event), content_type="text/calendar; charset=utf-8")

@@ -36,9 +36,27 @@ class MessageForm(OneTimeForm, forms.ModelForm):
     def __init__(self, *args, event: Event, counts: dict[str, int], **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        self.counts = counts
         self.fields["audience"].choices = [
             (value, _audience_label(label, counts[value])) for value, label in Audience.choices
         ]
         self.fields["subject"].widget.attrs.update({"maxlength": 150})
         if not self.is_bound:
             self.issue_token()
+
+    def clean_audience(self):
+        audience = self.cleaned_data["audience"]
+        if not self.counts[audience]:
+            raise forms.ValidationError(
+                _(
+                    "Nobody in this group has an email we may write to, so there is no one to "
+                    "send this to."
+                ),
+                code="nobody",
+            )
+        return audience
+
+    @property
+    def recipient_count(self) -> int:
+        """How many people the cleaned form's audience reaches (one per address)."""
+        return self.counts[self.cleaned_data["audience"]]

@@ -43,6 +43,11 @@ def recipient_counts(event: Event) -> dict[str, int]:
     return {Audience(audience): count for audience, count in counts.items()}
 
 
+def sent_from_form(form_token: uuid.UUID) -> Message | None:
+    """The message a form (by its one-time token) has already made, if any."""
+    return Message.objects.filter(form_token=form_token).first()
+
+
 def create_message(
     event: Event, user, *, audience: Audience, subject: str, body: str, form_token: uuid.UUID
 ) -> tuple[Message, bool]:
@@ -52,7 +57,7 @@ def create_message(
     the same form comes back (a double click, a reload), which sends nothing more.
     """
     with transaction.atomic():
-        if sent := Message.objects.filter(form_token=form_token).first():
+        if sent := sent_from_form(form_token):
             return sent, False
         try:
             with transaction.atomic():

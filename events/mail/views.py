@@ -18,26 +18,40 @@ from .forms import MessageForm
 
 # Both of the Organizer role's RSVP permissions: whoever may see the people who RSVPed and
 # check them in may write to them.
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_permission_required("events.view_rsvp", "events.check_in_rsvp")
 def message_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The form; its Send asks first, naming how many people it reaches (the confirmation
+    page), and only that page's Send sends. "Change the message" shows the form again as it
+    was, with its token, which only sending spends."""
     event = get_object_or_404(Event, slug=slug)
     counts = messaging.recipient_counts(event)
     data = request.POST if request.method == "POST" else None
     form = MessageForm(data, event=event, counts=counts)
-    if request.method == "POST" and form.is_valid():
-        message, created = messaging.create_message(
-            event,
-            request.user,
-            audience=form.cleaned_data["audience"],
-            subject=form.cleaned_data["subject"],
-            body=form.cleaned_data["body"],
-            form_token=form.token,
-        )
-        messages.success(request, _sent_notice(message, created))
-        return see_other(reverse("staff:messages", args=[event.slug]))
+    step = request.POST.get("step")
+    if data is not None and step != "change" and form.is_valid():
+        if step == "send":
+            return _send(request, event, form)
+        if sent := messaging.sent_from_form(form.token):  # Back after sending
+            messages.info(request, _sent_notice(sent, created=False))
+            return see_other(reverse("staff:messages", args=[event.slug]))
+        context = {"event": event, "form": form, "count": form.recipient_count}
+        return render(request, "mail/message_confirm.html", context)
     context = {"event": event, "form": form, "sent": messaging.sent_messages(event)}
     return render(request, "mail/messages.html", context)
+
+
+def _send(request: HttpRequest, event: Event, form: MessageForm) -> HttpResponse:
+    message, created = messaging.create_message(
+        event,
+        request.user,
+        audience=form.cleaned_data["audience"],
+        subject=form.cleaned_data["subject"],
+        body=form.cleaned_data["body"],
+        form_token=form.token,
+    )
+    messages.success(request, _sent_notice(message, created))
+    return see_other(reverse("staff:messages", args=[event.slug]))
 
 
 def _sent_notice(message, created: bool) -> str:
@@ -53,7 +67,7 @@ def _sent_notice(message, created: bool) -> str:
     ) % {"subject": message.subject, "count": recipients}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @token_in_url
 def stop_emails(request: HttpRequest, token: str) -> HttpResponse:
     """The stop link of reminders and messages: a page with a button for people, and the

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from ..enums import NEEDS, Need, RsvpStatus
 from ..validators import LINE, TEXT, validate_no_control_characters, validate_single_line
@@ -176,8 +176,10 @@ class Rsvp(NeedCounts):
         size = self.party_size or 0
         for need in NEEDS:
             if size and getattr(self, need.field) > size:
-                errors[need.field] = _(
-                    "This cannot be more than the %(size)s people in your party."
+                errors[need.field] = ngettext(
+                    "This cannot be more than the %(size)d person in your party.",
+                    "This cannot be more than the %(size)d people in your party.",
+                    size,
                 ) % {"size": size}
         if self.interpreter_count and not self.interpreter_language.strip():
             errors["interpreter_language"] = _("Tell us which language to interpret.")

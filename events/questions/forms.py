@@ -126,7 +126,7 @@ class QuestionForm(form_tokens.Honeypot, form_tokens.OneTimeForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.token is None or self.is_bot:
+        if (self.token is None and not self.reshowing) or self.is_bot:
             return cleaned
         text = cleaned.get("text", "")
         self.findings = find_personal_details(text) if text else []

@@ -19,7 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..common import spreadsheets
 from ..common.http import see_other, staff_permission_required
@@ -108,7 +108,7 @@ def _merge_choices(event: Event) -> list[tuple[int, str]]:
     ]
 
 
-@require_GET
+@require_safe
 @staff_permission_required("events.moderate_question")
 def queue(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
@@ -185,7 +185,7 @@ def _see_queue(request, question: Question, *, moved: bool) -> HttpResponse:
     return see_other(_back_to_queue(request, question, moved=moved))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_permission_required("events.moderate_question")
 def edit(request: HttpRequest, question_id: int) -> HttpResponse:
     question = get_object_or_404(Question.objects.select_related("event", "topic"), pk=question_id)
@@ -217,7 +217,7 @@ def _save_wording(question: Question, cleaned: dict, *, by) -> None:
 # --- The presenter screen -----------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @staff_permission_required("events.moderate_question")
 @csp_override({**settings.SECURE_CSP, "connect-src": [CSP.SELF]})  # it fetches its questions
 def presenter(request: HttpRequest, slug: str) -> HttpResponse:
@@ -261,14 +261,14 @@ def _export(request: HttpRequest, slug: str, extension: str):
     return f"questions-{event.slug}.{extension}", table
 
 
-@require_GET
+@require_safe
 @staff_permission_required("events.export_question")
 def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     filename, table = _export(request, slug, "csv")
     return spreadsheets.csv_response(filename, *table)
 
 
-@require_GET
+@require_safe
 @staff_permission_required("events.export_question")
 def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     filename, table = _export(request, slug, "xlsx")
@@ -278,7 +278,7 @@ def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 # --- The speaker's sheet ------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @staff_permission_required("events.view_question_sheet")
 def sheet(request: HttpRequest, slug: str) -> HttpResponse:
     # Forums residents can see only: a draft is nobody's business outside the admin.

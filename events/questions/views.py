@@ -7,10 +7,11 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ..common import ratelimit
 from ..common.http import see_other
+from ..common.language_switch import reshows, typed
 from ..common.translations import localize_event, topic_names
 from ..enums import QuestionStatus
 from ..models import MOST_WANTED, Event, Question
@@ -39,11 +40,24 @@ def question_list_context(request, event: Event, names: dict[int, str]) -> dict:
 
 
 def _ask_page(request, event: Event, form: QuestionForm, status: int = 200) -> HttpResponse:
-    context = {"event": localize_event(event, request.LANGUAGE_CODE), "form": form}
+    context = {
+        "event": localize_event(event, request.LANGUAGE_CODE),
+        "form": form,
+        "language_form": "ask-form" if form is not None else "",  # keeps a half-typed question
+    }
     return render(request, "questions/ask.html", context, status=status)
 
 
-@require_GET
+def _ask_typed(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.listed(), slug=slug)
+    if not event.questions_are_open():
+        return _ask_page(request, event, None)
+    return _ask_page(
+        request, event, typed(QuestionForm, request, event=event, language=request.LANGUAGE_CODE)
+    )
+
+
+@require_safe
 def ask_page(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.listed(), slug=slug)
     form = (
@@ -67,6 +81,7 @@ def _too_many_from_network() -> str:
 
 
 @require_POST
+@reshows(_ask_typed)
 def ask(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.listed(), slug=slug)
     form = QuestionForm(request.POST, event=event, language=request.LANGUAGE_CODE)
@@ -153,7 +168,7 @@ def vote(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
     return remember_voter(request, see_other(back))
 
 
-@require_GET
+@require_safe
 def what_we_heard(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.listed(), slug=slug)
     answered = (

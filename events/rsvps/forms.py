@@ -3,12 +3,14 @@ They only parse input: events.rsvps.rules decides about seats."""
 
 from django import forms
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from ..common.form_tokens import Honeypot, OneTimeForm
 from ..enums import NEED_FIELDS, NEEDS
 from ..models import Event, Rsvp
+from . import rules
 
 NEEDS_FIELDS = [*NEED_FIELDS, "note"]
 
@@ -27,15 +29,12 @@ class RsvpNeedsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.event = event
         party_size = self.fields["party_size"]
-        # The model allows 1..20; this event may allow fewer. PartyTooLarge says it kindly.
-        party_size.min_value = 1
-        party_size.validators = [
-            v for v in party_size.validators if not isinstance(v, MinValueValidator)
-        ] + [MinValueValidator(1)]
-        party_size.widget.attrs.update({"min": 1, "max": event.max_party_size})
-        party_size.help_text = _("Count yourself too. Up to %(limit)d people.") % {
-            "limit": event.max_party_size
-        }
+        limit_party_size(party_size, event.max_party_size)
+        party_size.help_text = ngettext_lazy(
+            "Count yourself too. Up to %(limit)d person.",
+            "Count yourself too. Up to %(limit)d people.",
+            "limit",
+        ) % {"limit": event.max_party_size}
         if "party_size" not in self.initial and not self.instance.pk:
             self.initial["party_size"] = 1
         for need in NEEDS:
@@ -117,6 +116,18 @@ class LostLinkForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
+
+
+def limit_party_size(field: forms.IntegerField, limit: int) -> None:
+    """Take party sizes of 1..limit (the model allows 1..20; an event may allow fewer). Any
+    other size, or one that is not a number, is told the event's limit."""
+    field.min_value, field.max_value = 1, limit
+    field.validators = [
+        v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)
+    ] + [MinValueValidator(1), MaxValueValidator(limit)]
+    message = rules.party_limit_message(limit)
+    field.error_messages.update({"invalid": message, "min_value": message, "max_value": message})
+    field.widget.attrs.update({"min": 1, "max": limit})
 
 
 def _label_email(field) -> None:

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..common.http import private, see_other, token_in_url
+from ..common.language_switch import chose_language, reshows, typed
 from ..common.translations import localize_event
 from ..enums import RsvpStatus
 from ..mail import messaging
@@ -31,7 +32,7 @@ def manage_address(handle: str) -> str:
     return reverse("events:manage", args=[handle])
 
 
-@require_GET
+@require_safe
 @token_in_url
 def open_link(request: HttpRequest, token: str) -> HttpResponse:
     """The private link. A browser that brings cookies goes straight on to the RSVP; one
@@ -61,23 +62,44 @@ def open_posted(request: HttpRequest) -> HttpResponse:
 
 
 def manage_page(request, rsvp: Rsvp, *, handle: str | None, form=None, status=200):
-    """The RSVP, in its own language. Without a handle (cookies blocked) it is read only."""
+    """The RSVP, in its own language unless this browser chose one. Without a handle
+    (cookies blocked) it is read only."""
     stored = Rsvp.objects.select_related("event").get(pk=rsvp.pk)
+    language = _language(request, stored)
     event = stored.event
     can_change = bool(handle) and stored.is_active and event.status != "cancelled"
     can_change = can_change and not event.has_started()
-    with translation.override(stored.language):
+    with translation.override(language):
         if form is None and can_change:
             form = ManageRsvpForm(instance=stored, event=event)
         context = {
             "rsvp": stored,
             "handle": handle,
-            "event": localize_event(event, stored.language),
+            "event": localize_event(event, language),
             "form": form,
+            "language_form": "change-form" if form is not None and form.is_bound else "",
             "can_change": can_change,
             "position": seats.waitlist_position(stored),
         }
         return render(request, "rsvps/manage.html", context, status=status)
+
+
+def _language(request, rsvp: Rsvp) -> str:
+    """A resident's own pages speak the RSVP's language, unless this browser chose one."""
+    return request.LANGUAGE_CODE if chose_language(request) else rsvp.language
+
+
+def _confirm_page(request, rsvp: Rsvp, handle: str, *, erase: bool) -> HttpResponse:
+    """ "Are you sure?" before a cancel or an erasure, as a page: it works without JavaScript."""
+    language = _language(request, rsvp)
+    with translation.override(language):
+        context = {
+            "rsvp": rsvp,
+            "handle": handle,
+            "event": localize_event(rsvp.event, language),
+            "erase": erase,
+        }
+        return render(request, "rsvps/confirm.html", context)
 
 
 def _opened_or_404(request, handle: str) -> Rsvp:
@@ -87,7 +109,7 @@ def _opened_or_404(request, handle: str) -> Rsvp:
     return rsvp
 
 
-@require_GET
+@require_safe
 @private
 def manage(request: HttpRequest, handle: str) -> HttpResponse:
     rsvp = opened.opened_rsvp(request, handle)
@@ -97,8 +119,15 @@ def manage(request: HttpRequest, handle: str) -> HttpResponse:
     return manage_page(request, rsvp, handle=handle)
 
 
+def _change_typed(request: HttpRequest, handle: str) -> HttpResponse:
+    rsvp = _opened_or_404(request, handle)
+    form = typed(ManageRsvpForm, request, instance=rsvp, event=rsvp.event)
+    return manage_page(request, rsvp, handle=handle, form=form)
+
+
 @require_POST
 @private
+@reshows(_change_typed)
 def rsvp_change(request: HttpRequest, handle: str) -> HttpResponse:
     rsvp = _opened_or_404(request, handle)
     form = ManageRsvpForm(request.POST, instance=rsvp, event=rsvp.event)
@@ -113,20 +142,28 @@ def rsvp_change(request: HttpRequest, handle: str) -> HttpResponse:
     return manage_page(request, rsvp, handle=handle, form=form)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @private
 def rsvp_cancel(request: HttpRequest, handle: str) -> HttpResponse:
+    """GET asks first; the POST from that page cancels."""
     rsvp = _opened_or_404(request, handle)
+    if request.method != "POST":
+        if rsvp.status == RsvpStatus.CANCELLED:
+            return see_other(manage_address(handle))
+        return _confirm_page(request, rsvp, handle, erase=False)
     if rsvp.status != RsvpStatus.CANCELLED:
         rules.cancel_rsvp(rsvp)
         messages.success(request, _("Your RSVP is cancelled. Thank you for letting us know."))
     return see_other(manage_address(handle))
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @private
 def rsvp_erase(request: HttpRequest, handle: str) -> HttpResponse:
+    """GET asks first; the POST from that page erases."""
     rsvp = _opened_or_404(request, handle)
+    if request.method != "POST":
+        return _confirm_page(request, rsvp, handle, erase=True)
     rules.erase_rsvp(rsvp)
     messages.success(request, _("Your RSVP is cancelled and your details are erased."))
     return see_other(rsvp.event.get_absolute_url())
@@ -149,7 +186,7 @@ def forget(request: HttpRequest) -> HttpResponse:
     return see_other(reverse("events:home"))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @token_in_url
 def not_me(request: HttpRequest, token: str) -> HttpResponse:
     """The "Didn't RSVP?" link in every email. A forged or dead link gets a page that says

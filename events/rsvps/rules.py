@@ -53,18 +53,18 @@ class RsvpCancelled(RsvpError):
         super().__init__(_("This RSVP was cancelled, so it cannot be changed."))
 
 
+def party_limit_message(limit: int):
+    """What a party size outside 1..limit is told, in the words of the form's hint."""
+    return ngettext_lazy(
+        "A party can be up to %(limit)d person.", "A party can be up to %(limit)d people.", "limit"
+    ) % {"limit": limit}
+
+
 class PartyTooLarge(RsvpError):
     field = "party_size"
 
     def __init__(self, limit: int):
-        super().__init__(
-            ngettext_lazy(
-                "One RSVP can bring at most %(limit)d person.",
-                "One RSVP can bring at most %(limit)d people.",
-                "limit",
-            )
-            % {"limit": limit}
-        )
+        super().__init__(party_limit_message(limit))
         self.limit = limit
 
 
@@ -85,6 +85,30 @@ class NotEnoughSeats(RsvpError):
             message = _("Not enough seats are free for a larger party, so it was not changed.")
         super().__init__(message)
         self.seats_left = seats_left
+
+
+class WouldWait(RsvpError):
+    """A new staff RSVP that does not fit in the seats left: staff are told where on the
+    waitlist it would go, and save it there only by ticking the form's box."""
+
+    field = "put_on_waitlist"
+
+    def __init__(self, seats_left: int, party_size: int, position: int):
+        numbers = {"seats": seats_left, "party": party_size, "position": position}
+        if seats_left:
+            message = ngettext_lazy(
+                "Only %(seats)d seat is left, so this party of %(party)d would go on the "
+                "waitlist, number %(position)d. Tick “Put on the waitlist” to add it there.",
+                "Only %(seats)d seats are left, so this party of %(party)d would go on the "
+                "waitlist, number %(position)d. Tick “Put on the waitlist” to add it there.",
+                "seats",
+            )
+        else:
+            message = _(
+                "No seats are left, so this party of %(party)d would go on the waitlist, "
+                "number %(position)d. Tick “Put on the waitlist” to add it there."
+            )
+        super().__init__(message % numbers)
 
 
 class Outcome(enum.Enum):
@@ -128,15 +152,21 @@ def place_rsvp(rsvp: Rsvp, *, by_staff: bool = False) -> Placement:
         return Placement(rsvp, Outcome.CREATED)
 
 
-def check_staff_rsvp(rsvp: Rsvp) -> None:
-    """Raise the RsvpError that saving this staff-entered RSVP (new or edited) would meet.
+def check_staff_rsvp(rsvp: Rsvp, *, may_wait: bool = True) -> None:
+    """Raise the RsvpError that saving this staff-entered RSVP (new or edited) would meet;
+    WouldWait for a new party that does not fit, unless staff said it `may_wait`.
 
     The admin form calls this inside the admin's transaction, so the event lock it takes is
-    held until the save that follows; the save runs the same checks again.
+    held until the save that follows, which so seats or waitlists the party as checked here;
+    the save runs the same checks again.
     """
     with transaction.atomic():
         if rsvp.pk is None:
-            _check_new(lock_event(rsvp.event_id), rsvp, by_staff=True)
+            event = lock_event(rsvp.event_id)
+            _check_new(event, rsvp, by_staff=True)
+            if not may_wait and (free := _seats_free(event)) < rsvp.party_size:
+                position = event.rsvps.waitlisted().count() + 1
+                raise WouldWait(int(free), rsvp.party_size, position)
         else:
             event, stored = _lock_for(rsvp)
             _check_update(event, stored, rsvp, by_staff=True)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..common.http import private
+from ..common.language_switch import reshows, typed
 from ..common.translations import localize_event
 from ..forums.views import event_page
 from ..mail import links
@@ -15,8 +16,16 @@ from .forms import LostLinkForm, RsvpForm
 from .private_views import manage_address
 
 
+def _rsvp_typed(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.listed(), slug=slug)
+    return event_page(
+        request, event, typed(RsvpForm, request, event=event, language=request.LANGUAGE_CODE)
+    )
+
+
 @require_POST
 @private
+@reshows(_rsvp_typed)
 def rsvp_create(request: HttpRequest, slug: str) -> HttpResponse:
     """The result is shown in answer to the form itself: what happened, the code and the
     private link, the same way whatever address was given (and none)."""
@@ -62,7 +71,23 @@ def _result_page(request, placement: rules.Placement) -> HttpResponse:
     return render(request, "rsvps/result.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+def _lost_link_page(request, event: Event, form: LostLinkForm, sent: bool = False) -> HttpResponse:
+    context = {
+        "event": localize_event(event, request.LANGUAGE_CODE),
+        "form": form,
+        "sent": sent,
+        "language_form": "lost-link-form" if request.method == "POST" else "",
+    }
+    return render(request, "rsvps/lost_link.html", context)
+
+
+def _lost_link_typed(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.listed(), slug=slug)
+    return _lost_link_page(request, event, typed(LostLinkForm, request))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@reshows(_lost_link_typed)
 def lost_link(request: HttpRequest, slug: str) -> HttpResponse:
     """Lost your link? An address in, always the same answer."""
     event = get_object_or_404(Event.objects.listed(), slug=slug)
@@ -71,5 +96,4 @@ def lost_link(request: HttpRequest, slug: str) -> HttpResponse:
     if sent:
         links.send_lost_links(event, form.cleaned_data["email"])
         form = LostLinkForm()
-    context = {"event": localize_event(event, request.LANGUAGE_CODE), "form": form, "sent": sent}
-    return render(request, "rsvps/lost_link.html", context)
+    return _lost_link_page(request, event, form, sent)

@@ -44,7 +44,7 @@ class CodeForm(forms.Form):
         return code
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def enter_code(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(reverse("admin:login") + "?next=" + reverse("signin:code"))

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -253,6 +254,33 @@ def test_venue_networks_are_checked_line_by_line(admin_client, event, typed, err
         assert event.venue_networks == ""
 
 
+def readonly_text(response, field):
+    """The text the admin change page shows for a read-only field."""
+    html = response.content.decode()
+    row = re.search(
+        rf'class="[^"]*field-{field}[^"]*".*?<div class="readonly">(.*?)</div>', html, re.S
+    )
+    return row[1]
+
+
+@pytest.mark.parametrize(
+    ("capacity", "summary"),
+    [
+        (None, "0 seats taken, no limit, 0 parties waiting"),
+        (10, "4 seats taken, 6 seats left, 0 parties waiting"),
+    ],
+)
+def test_event_change_page_sums_up_its_seats(admin_client, book, capacity, summary):
+    event = EventFactory(capacity=capacity, max_party_size=6)
+    if capacity:
+        book(event, party_size=4)
+
+    response = admin_client.get(reverse("admin:events_event_change", args=[event.pk]))
+
+    assert response.status_code == 200
+    assert readonly_text(response, "seat_summary") == summary
+
+
 # --- RSVP add and change forms --------------------------------------------------------------
 
 
@@ -264,20 +292,106 @@ def test_rsvp_taken_by_phone_is_confirmed_when_the_party_fits(admin_client, even
     assert response.status_code == 302
     rsvp = Rsvp.objects.get(name="By phone")
     assert (rsvp.status, rsvp.party_size, len(rsvp.code)) == (RsvpStatus.CONFIRMED, 3, 6)
+    assert messages_of(response) == [
+        f"Seated: code {rsvp.code}",
+        f'The RSVP “<a href="/admin/events/rsvp/{rsvp.pk}/change/">{rsvp.code} (3)</a>” '
+        "was added successfully.",
+    ]
     page = admin_client.get(reverse("admin:events_rsvp_change", args=[rsvp.pk]))
     assert '<div class="readonly">Confirmed</div>' in page.content.decode()
 
 
-def test_rsvp_taken_by_phone_waits_when_the_party_does_not_fit(admin_client, event, book):
+def waitlist_of_two(event, book):
+    """8 of the 10 seats taken, and two parties of 3 waiting for them."""
     book(event, party_size=8)
+    waiting = [book(event, party_size=3), book(event, party_size=3)]
+    assert [rsvp.status for rsvp in waiting] == [RsvpStatus.WAITLISTED] * 2
 
-    response = admin_client.post(RSVP_ADD, rsvp_post_data(event, name="By phone", party_size=3))
+
+def test_rsvp_taken_by_phone_that_does_not_fit_comes_back_naming_its_waitlist_place(
+    admin_client, event, book
+):
+    waitlist_of_two(event, book)
+
+    response = admin_client.post(RSVP_ADD, rsvp_post_data(event, name="By phone", party_size=4))
+
+    assert response.status_code == 200
+    assert form_errors(response) == {
+        "put_on_waitlist": [
+            "Only 2 seats are left, so this party of 4 would go on the waitlist, number 3. "
+            "Tick “Put on the waitlist” to add it there."
+        ]
+    }
+    assert response.context["adminform"].form["put_on_waitlist"].label == "Put on the waitlist"
+    assert (Rsvp.objects.count(), Rsvp.objects.filter(name="By phone").exists()) == (3, False)
+
+
+@pytest.mark.parametrize(
+    ("taken", "party_size", "error"),
+    [
+        (9, 3, "Only 1 seat is left, so this party of 3 would go on the waitlist, number 1."),
+        (10, 1, "No seats are left, so this party of 1 would go on the waitlist, number 1."),
+    ],
+    ids=["one seat left", "none left"],
+)
+def test_the_waitlist_question_counts_the_seats_left_in_words(
+    admin_client, event, book, taken, party_size, error
+):
+    book(event, party_size=taken)
+
+    response = admin_client.post(RSVP_ADD, rsvp_post_data(event, party_size=party_size))
+
+    assert form_errors(response) == {
+        "put_on_waitlist": [f"{error} Tick “Put on the waitlist” to add it there."]
+    }
+    assert Rsvp.objects.count() == 1
+
+
+def test_rsvp_taken_by_phone_waits_when_the_party_does_not_fit(admin_client, event, book):
+    waitlist_of_two(event, book)
+
+    response = admin_client.post(
+        RSVP_ADD, rsvp_post_data(event, name="By phone", party_size=4, put_on_waitlist="on")
+    )
 
     assert response.status_code == 302
     rsvp = Rsvp.objects.get(name="By phone")
-    assert rsvp.status == RsvpStatus.WAITLISTED
+    assert (rsvp.status, seats.waitlist_position(rsvp)) == (RsvpStatus.WAITLISTED, 3)
+    assert messages_of(response) == [
+        "On the waitlist, number 3",
+        f'The RSVP “<a href="/admin/events/rsvp/{rsvp.pk}/change/">{rsvp.code} (4)</a>” '
+        "was added successfully.",
+    ]
     page = admin_client.get(reverse("admin:events_rsvp_change", args=[rsvp.pk]))
     assert '<div class="readonly">On the waitlist</div>' in page.content.decode()
+
+
+def test_the_waitlist_box_is_on_the_add_form_only(admin_client, event, book):
+    rsvp = book(event)
+
+    added = admin_client.get(RSVP_ADD)
+    changed = admin_client.get(reverse("admin:events_rsvp_change", args=[rsvp.pk]))
+
+    def fields(response):
+        adminform = response.context["adminform"]
+        return [name for fieldset in adminform for line in fieldset for name in line.fields]
+
+    assert fields(added)[:6] == [
+        *("event", "name", "email", "party_size", "put_on_waitlist", "language")
+    ]
+    assert fields(changed)[:5] == ["name", "email", "party_size", "language", "interpreter_count"]
+
+
+def test_a_ticked_party_that_fits_is_seated(admin_client, event, book):
+    book(event, party_size=8)
+
+    response = admin_client.post(
+        RSVP_ADD, rsvp_post_data(event, name="By phone", party_size=2, put_on_waitlist="on")
+    )
+
+    rsvp = Rsvp.objects.get(name="By phone")
+    assert rsvp.status == RsvpStatus.CONFIRMED
+    assert messages_of(response)[0] == f"Seated: code {rsvp.code}"
 
 
 def test_staff_may_add_an_rsvp_with_an_address_another_rsvp_uses_and_see_them_both(
@@ -368,18 +482,12 @@ def test_rsvp_actions_offered_are_cancel_promote_and_export(admin_client, event,
             "name",
             ["Remove the invisible control characters from this text."],
         ),
-        ({"party_size": "0"}, "party_size", ["Ensure this value is greater than or equal to 1."]),
-        (
-            {"party_size": "-1"},
-            "party_size",
-            ["Ensure this value is greater than or equal to 0."],
-        ),
-        (
-            {"party_size": "21"},
-            "party_size",
-            ["Ensure this value is less than or equal to 20."],
-        ),
-        ({"party_size": "abc"}, "party_size", ["Enter a whole number."]),
+        ({"party_size": "0"}, "party_size", ["A party can be up to 10 people."]),
+        ({"party_size": "-1"}, "party_size", ["A party can be up to 10 people."]),
+        ({"party_size": "11"}, "party_size", ["A party can be up to 10 people."]),
+        ({"party_size": "21"}, "party_size", ["A party can be up to 10 people."]),
+        ({"party_size": "abc"}, "party_size", ["A party can be up to 10 people."]),
+        ({"party_size": ""}, "party_size", ["This field is required."]),
         ({"email": "not-an-email"}, "email", ["Enter a valid email address."]),
         (
             {"party_size": "2", "asl_count": "3"},
@@ -394,7 +502,7 @@ def test_rsvp_actions_offered_are_cancel_promote_and_export(admin_client, event,
         (
             {"party_size": "1", "interpreter_count": "2", "interpreter_language": "Somali"},
             "interpreter_count",
-            ["This cannot be more than the 1 people in your party."],
+            ["This cannot be more than the 1 person in your party."],
         ),
         (
             {"interpreter_count": "1"},
@@ -411,6 +519,31 @@ def test_bad_rsvp_input_in_the_admin_is_refused_on_its_field(
     assert response.status_code == 200
     assert form_errors(response) == {field: errors}
     assert Rsvp.objects.count() == 0
+
+
+@pytest.mark.parametrize("typed", ["7", "0", "25", "abc"])
+def test_party_size_outside_the_events_limit_is_refused_in_its_words(admin_client, book, typed):
+    event = EventFactory(capacity=100, max_party_size=6)
+    rsvp = book(event, party_size=2)
+
+    added = admin_client.post(RSVP_ADD, rsvp_post_data(event, party_size=typed))
+    changed = admin_client.post(
+        reverse("admin:events_rsvp_change", args=[rsvp.pk]),
+        rsvp_change_data(rsvp, party_size=typed),
+    )
+
+    assert form_errors(added) == {"party_size": ["A party can be up to 6 people."]}
+    assert form_errors(changed) == {"party_size": ["A party can be up to 6 people."]}
+    rsvp.refresh_from_db()
+    assert (rsvp.party_size, event.rsvps.count()) == (2, 1)
+
+
+def test_a_party_limit_of_one_is_said_in_the_singular(admin_client):
+    event = EventFactory(capacity=100, max_party_size=1)
+
+    response = admin_client.post(RSVP_ADD, rsvp_post_data(event, party_size=2))
+
+    assert form_errors(response) == {"party_size": ["A party can be up to 1 person."]}
 
 
 @pytest.mark.parametrize(
@@ -507,8 +640,26 @@ def test_promote_action_refuses_a_party_that_does_not_fit_and_says_why(admin_cli
     assert status_of(too_big) == RsvpStatus.WAITLISTED
     assert messages_of(response) == [
         "Confirmed 0 RSVPs.",
-        f"{too_big.code} needs 3 seats but only 2 are free.",
+        f"{too_big.code} is a party of 3, but only 2 seats are free.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("taken", "waiting", "said"),
+    [
+        (10, 1, "is a party of 1, but only 0 seats are free."),
+        (9, 3, "is a party of 3, but only 1 seat is free."),
+    ],
+)
+def test_promote_action_counts_the_party_and_the_free_seats_in_words(
+    admin_client, event, book, taken, waiting, said
+):
+    book(event, party_size=taken)
+    too_big = book(event, party_size=waiting)
+
+    response = run_action(admin_client, "promote_selected", [too_big])
+
+    assert messages_of(response) == ["Confirmed 0 RSVPs.", f"{too_big.code} {said}"]
 
 
 def test_promote_action_confirms_a_waiting_party_that_fits(admin_client, event, book):
@@ -524,7 +675,7 @@ def test_promote_action_confirms_a_waiting_party_that_fits(admin_client, event, 
     assert [status_of(too_big), status_of(fits)] == [RsvpStatus.WAITLISTED, RsvpStatus.CONFIRMED]
     assert messages_of(response) == [
         "Confirmed 1 RSVP.",
-        f"{too_big.code} needs 3 seats but only 2 are free.",
+        f"{too_big.code} is a party of 3, but only 2 seats are free.",
     ]
 
 

@@ -151,7 +151,10 @@ def test_rsvp_change_party_size_and_cancel_by_keyboard(live_server, keyboard_pag
     assert (rsvp.party_size, rsvp.status) == (3, RsvpStatus.CONFIRMED)
 
     # Then cancel.
-    tab_to(page, page.get_by_role("button", name="Cancel my RSVP"))
+    tab_to(page, page.get_by_role("link", name="Cancel my RSVP"))
+    press_and_wait(page, "Enter", own + "cancel/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cancel your RSVP?")
+    tab_to(page, page.get_by_role("button", name="Yes, cancel my RSVP"))
     press_and_wait(page, "Enter", own)
 
     expect(page.get_by_role("status")).to_have_text(

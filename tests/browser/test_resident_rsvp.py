@@ -34,7 +34,9 @@ def test_resident_rsvps_opens_the_private_link_and_cancels(
     fresh = open_page(viewport)
     fresh.goto(manage_link)
     fresh.get_by_role("button", name="Continue").click()  # a browser with no cookies yet
-    fresh.get_by_role("button", name="Cancel my RSVP").click()
+    fresh.get_by_role("link", name="Cancel my RSVP").click()
+    assert fresh.get_by_role("heading", name="Cancel your RSVP?").is_visible()
+    fresh.get_by_role("button", name="Yes, cancel my RSVP").click()
 
     assert fresh.get_by_role("heading", name="This RSVP is cancelled").is_visible()
     screenshot(fresh, f"rsvp-cancelled-{label}")

@@ -215,6 +215,23 @@ def test_search_page_lists_matches_with_a_check_in_form(client, door):
     assert audit_log() == [(AuditAction.VIEW_ATTENDEES, 1)]
 
 
+@pytest.mark.parametrize(
+    ("limit", "said"),
+    [
+        (1, "Showing the first 1 match. Type more of the name, or the code."),
+        (2, "Showing the first 2 matches. Type more of the name, or the code."),
+    ],
+)
+def test_search_at_its_limit_counts_the_matches_shown(client, door, monkeypatch, limit, said):
+    monkeypatch.setattr(checkin, "SEARCH_LIMIT", limit)
+    for _ in range(3):
+        RsvpFactory(event=door, name="Nguyen")
+
+    response = organizer(client).post(reverse("staff:checkin", args=["forum"]), {"q": "nguyen"})
+
+    assert pages.text(response, "search-limit") == said
+
+
 def test_search_without_matches_says_so_and_logs_nothing(client, door):
     response = organizer(client).post(reverse("staff:checkin", args=["forum"]), {"q": "zzz"})
 

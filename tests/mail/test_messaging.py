@@ -2,6 +2,7 @@
 and the residents' "stop emails" link."""
 
 import io
+import re
 import uuid
 
 import pytest
@@ -48,14 +49,37 @@ def form_token(client, event) -> str:
     return client.get(messages_url(event)).context["form"].initial["form_token"]
 
 
-def post_message(client, event, token=None, **fields):
+def post_message(client, event, token=None, step="send", **fields):
+    """Post the form; step "send" is the confirmation page's Send button, None the first
+    Send (which asks first), "change" its "Change the message"."""
     data = {
         "audience": Audience.CONFIRMED,
         "subject": "Room change",
         "body": "We moved to the council chambers.\nSame time.",
         "form_token": token or form_token(client, event),
     }
+    if step:
+        data["step"] = step
     return client.post(messages_url(event), data | fields)
+
+
+def confirmation_form(response) -> dict[str, str]:
+    """What the confirmation page's form posts: its hidden fields (not the language form's)."""
+    return {
+        attributes["name"]: attributes["value"]
+        for tag, attributes in pages.elements(response)
+        if tag == "input"
+        and attributes.get("type") == "hidden"
+        and attributes.get("name") in {"audience", "subject", "body", "form_token"}
+    }
+
+
+def buttons(response) -> list[tuple[str, str]]:
+    """(name=value, text) of the confirmation's buttons."""
+    html = response.content.decode()
+    return re.findall(
+        r'<button type="submit" name="step" value="(\w+)"[^>]*>([^<]*)</button>', html
+    )
 
 
 def html_of(message) -> str:
@@ -88,7 +112,13 @@ def test_people_without_the_permissions_cannot_send(client, forum, visitor, mail
 
     response = log_in_as(client, visitor).post(
         messages_url(forum),
-        {"audience": "confirmed", "subject": "Hi", "body": "Hello", "form_token": token},
+        {
+            "audience": "confirmed",
+            "subject": "Hi",
+            "body": "Hello",
+            "form_token": token,
+            "step": "send",
+        },
     )
 
     assert response.status_code == VISITORS[visitor]
@@ -138,6 +168,7 @@ def test_a_message_with_no_text_or_far_too_much_is_refused(client, forum, mailou
 
 
 def test_a_subject_must_be_one_short_line(client, forum):
+    resident(forum, "Amina")
     log_in_as(client, "organizer")
 
     response = post_message(client, forum, subject="Room\nchange")
@@ -164,6 +195,7 @@ def test_a_forged_form_token_sends_nothing_and_gives_a_fresh_one(client, forum, 
 
 
 def test_a_token_from_another_events_form_is_refused(client, forum):
+    resident(forum, "Amina")
     other = EventFactory()
     log_in_as(client, "organizer")
 
@@ -428,18 +460,145 @@ def test_the_list_of_sent_messages_takes_the_same_queries_for_one_or_many(client
     assert queries_with(1) == queries_with(6)
 
 
-def test_a_message_to_nobody_is_kept_with_zero_counts(client, forum, send, mailoutbox):
+# --- Asking first, sending once -----------------------------------------------------------
+
+NOBODY = "Nobody in this group has an email we may write to, so there is no one to send this to."
+
+
+def test_send_first_asks_naming_the_exact_count_and_sends_nothing(client, forum, mailoutbox):
+    for name in ("Amina", "Bao", "Carlos"):
+        resident(forum, name)
+    resident(forum, "Amina again", email="amina@example.org")  # one email per address
+    resident(forum, "Dahir", status=RsvpStatus.WAITLISTED)  # not in this audience
     log_in_as(client, "organizer")
 
-    response = send(post_message, client, forum)
+    response = post_message(client, forum, step=None)
 
-    assert response.status_code == 303
+    assert response.status_code == 200
+    assert pages.title(response) == "Send to 3 people? · Immigration policy forum"
+    assert pages.text(response, "confirm-title") == "Send to 3 people?"
+    assert pages.text(response, "confirm-message") == (
+        "To People with a seat Subject Room change "
+        "Message We moved to the council chambers. Same time."
+    )
+    assert buttons(response) == [("send", "Send"), ("change", "Change the message")]
+    assert (Message.objects.count(), EmailDelivery.objects.count(), mailoutbox) == (0, 0, [])
+
+
+def test_the_confirmation_names_one_person_in_the_singular(client, forum):
+    resident(forum, "Amina")
+    log_in_as(client, "organizer")
+
+    response = post_message(client, forum, step=None)
+
+    assert pages.text(response, "confirm-title") == "Send to 1 person?"
+
+
+def test_confirming_sends_one_message_with_one_email_per_person(client, forum, send, mailoutbox):
+    for name in ("Amina", "Bao", "Carlos"):
+        resident(forum, name)
+    log_in_as(client, "organizer")
+    asked = post_message(client, forum, step=None)
+
+    response = send(client.post, messages_url(forum), confirmation_form(asked) | {"step": "send"})
+
+    assert (response.status_code, response["Location"]) == (303, "/staff/events/forum/messages/")
     message = Message.objects.get()
-    assert (message.deliveries.count(), counts(message), mailoutbox) == (0, (0, 0, 0), [])
-    page = client.get(messages_url(forum))
-    assert [str(m) for m in page.context["messages"]] == [
-        "“Room change” is being sent to 0 people."
+    assert (message.subject, message.body) == (
+        "Room change",
+        "We moved to the council chambers.\nSame time.",
+    )
+    assert message.deliveries.count() == 3
+    assert recipients_of(mailoutbox) == [
+        "amina@example.org",
+        "bao@example.org",
+        "carlos@example.org",
     ]
+    page = client.get(response["Location"])
+    assert [str(m) for m in page.context["messages"]] == [
+        "“Room change” is being sent to 3 people."
+    ]
+
+
+def test_change_the_message_goes_back_to_the_form_with_the_text_and_token_kept(
+    client, forum, mailoutbox
+):
+    resident(forum, "Amina")
+    log_in_as(client, "organizer")
+    token = form_token(client, forum)
+    asked = post_message(client, forum, token=token, step=None, audience=Audience.EVERYONE)
+
+    response = client.post(messages_url(forum), confirmation_form(asked) | {"step": "change"})
+
+    assert response.status_code == 200
+    assert response.templates[0].name == "mail/messages.html"
+    assert pages.title(response) == "Messages to attendees · Immigration policy forum"
+    form = response.context["form"]
+    assert form.errors == {}
+    assert [form[name].value() for name in ("audience", "subject", "body", "form_token")] == [
+        "everyone",
+        "Room change",
+        "We moved to the council chambers.\nSame time.",
+        token,
+    ]
+    assert (Message.objects.count(), mailoutbox) == (0, [])
+
+
+def test_asking_again_does_not_spend_the_forms_token(client, forum, send, mailoutbox):
+    resident(forum, "Amina")
+    log_in_as(client, "organizer")
+    token = form_token(client, forum)
+
+    first = post_message(client, forum, token=token, step=None)
+    again = post_message(client, forum, token=token, step=None)
+    sent = send(post_message, client, forum, token=token)
+
+    assert (first.status_code, again.status_code, sent.status_code) == (200, 200, 303)
+    assert pages.text(again, "confirm-title") == "Send to 1 person?"
+    assert (Message.objects.count(), recipients_of(mailoutbox)) == (1, ["amina@example.org"])
+
+
+def test_back_after_sending_and_send_again_sends_nothing_more(client, forum, send, mailoutbox):
+    for name in ("Amina", "Bao"):
+        resident(forum, name)
+    log_in_as(client, "organizer")
+    token = form_token(client, forum)
+    send(post_message, client, forum, token=token, step=None)
+    send(post_message, client, forum, token=token)
+
+    # Back: the browser shows the confirmation again (posting its form anew), then Send.
+    back = send(post_message, client, forum, token=token, step=None)
+    again = send(post_message, client, forum, token=token)
+
+    assert (back.status_code, again.status_code) == (303, 303)
+    assert Message.objects.count() == 1
+    assert EmailDelivery.objects.count() == 2
+    assert recipients_of(mailoutbox) == ["amina@example.org", "bao@example.org"]
+    page = client.get(again["Location"])
+    already = "“Room change” was already sent from this form; nothing more was sent."
+    assert [str(m) for m in page.context["messages"]] == [
+        "“Room change” is being sent to 2 people.",
+        already,
+        already,
+    ]
+
+
+@pytest.mark.parametrize("step", [None, "send"], ids=["first send", "confirmed"])
+def test_a_message_to_nobody_is_refused_on_the_audience_field(
+    client, forum, send, mailoutbox, step
+):
+    resident(forum, "Bao", status=RsvpStatus.WAITLISTED)
+    resident(forum, "Dahir", email="")  # a seat, but no email
+    log_in_as(client, "organizer")
+
+    response = send(post_message, client, forum, step=step)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"audience": [NOBODY]}
+    assert pages.title(response).startswith("Error: Messages to attendees")
+    assert response.context["form"]["subject"].value() == "Room change"
+    assert (Message.objects.count(), EmailDelivery.objects.count(), mailoutbox) == (0, 0, [])
+    assert AuditEntry.objects.count() == 0
 
 
 # --- Stop emails --------------------------------------------------------------------------

@@ -101,6 +101,7 @@ def test_an_organizers_message_reaches_a_spanish_resident_in_spanish(
         "subject": "Room change",
         "body": "We moved to the council chambers.",
         "form_token": token.initial["form_token"],
+        "step": "send",  # the confirmation page's Send
     }
 
     send(client.post, reverse("staff:messages", args=["forum"]), data, HTTP_ACCEPT_LANGUAGE="en")

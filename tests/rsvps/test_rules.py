@@ -307,7 +307,7 @@ def test_party_larger_than_the_event_allows_is_refused(db):
     with pytest.raises(rules.PartyTooLarge) as refused:
         rules.place_rsvp(Rsvp(event=event, name="A", party_size=7))
 
-    assert str(refused.value.message) == "One RSVP can bring at most 6 people."
+    assert str(refused.value.message) == "A party can be up to 6 people."
     assert event.rsvps.count() == 0
 
 

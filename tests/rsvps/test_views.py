@@ -199,6 +199,7 @@ def test_the_fresh_token_from_an_expired_form_works(client):
     assert event.rsvps.count() == 1
 
 
+PARTY_LIMIT = "A party can be up to 6 people."
 BAD_INPUT = [
     pytest.param({"name": ""}, "name", "This field is required.", id="empty name"),
     pytest.param({"name": "   "}, "name", "This field is required.", id="whitespace name"),
@@ -215,22 +216,11 @@ BAD_INPUT = [
         "Remove the invisible control characters from this text.",
         id="bell",
     ),
-    pytest.param(
-        {"party_size": "0"},
-        "party_size",
-        "Ensure this value is greater than or equal to 1.",
-        id="party 0",
-    ),
-    pytest.param(
-        {"party_size": "-1"},
-        "party_size",
-        "Ensure this value is greater than or equal to 1.",
-        id="party -1",
-    ),
-    pytest.param(
-        {"party_size": "7"}, "party_size", "One RSVP can bring at most 6 people.", id="party 7"
-    ),
-    pytest.param({"party_size": "abc"}, "party_size", "Enter a whole number.", id="party abc"),
+    pytest.param({"party_size": "0"}, "party_size", PARTY_LIMIT, id="party 0"),
+    pytest.param({"party_size": "-1"}, "party_size", PARTY_LIMIT, id="party -1"),
+    pytest.param({"party_size": "7"}, "party_size", PARTY_LIMIT, id="party 7"),
+    pytest.param({"party_size": "25"}, "party_size", PARTY_LIMIT, id="party 25"),
+    pytest.param({"party_size": "abc"}, "party_size", PARTY_LIMIT, id="party abc"),
     pytest.param({"party_size": ""}, "party_size", "This field is required.", id="no party"),
     pytest.param({"email": "amina@"}, "email", "Enter a valid email address.", id="bad email"),
     pytest.param(
@@ -238,6 +228,12 @@ BAD_INPUT = [
         "interpreter_count",
         "This cannot be more than the 2 people in your party.",
         id="interpreters over party",
+    ),
+    pytest.param(
+        {"interpreter_count": "2", "party_size": "1", "interpreter_language": "Somali"},
+        "interpreter_count",
+        "This cannot be more than the 1 person in your party.",
+        id="interpreters over party of one",
     ),
     pytest.param(
         {"interpreter_count": "1"},
@@ -268,6 +264,18 @@ def test_bad_input_is_shown_in_the_error_summary_and_nothing_is_saved(client, fi
     typed = response.context["form"].data
     assert {key: typed[key] for key in fields} == fields
     assert event.rsvps.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("limit", "hint"),
+    [(1, "Count yourself too. Up to 1 person."), (6, "Count yourself too. Up to 6 people.")],
+)
+def test_the_party_size_hint_names_the_event_limit(client, limit, hint):
+    event = EventFactory(max_party_size=limit)
+
+    response = client.get(reverse("events:detail", args=[event.slug]))
+
+    assert pages.text(response, "id_party_size_helptext") == hint
 
 
 def test_typed_values_are_back_in_the_form_after_an_error(client):
@@ -379,17 +387,16 @@ def test_growing_a_party_beyond_the_free_seats_changes_nothing_and_says_how_many
     assert seats.seats(event) == seats.Seats(capacity=10, taken=8, waitlisted=0)
 
 
-def test_growing_a_party_beyond_the_event_limit_is_a_field_error(client, book):
+@pytest.mark.parametrize("typed", ["7", "0", "25", "abc"])
+def test_a_party_size_outside_the_event_limit_is_a_field_error(client, book, typed):
     event = EventFactory(capacity=100, max_party_size=6)
     rsvp = book(event, party_size=2)
 
-    response = post_change(client, rsvp, party_size="7")
+    response = post_change(client, rsvp, party_size=typed)
 
     assert response.status_code == 200
     assert pages.title(response).startswith("Error:")
-    assert dict(response.context["form"].errors) == {
-        "party_size": ["One RSVP can bring at most 6 people."]
-    }
+    assert error_links(response) == [("#id_party_size", f"Number of people: {PARTY_LIMIT}")]
     rsvp.refresh_from_db()
     assert rsvp.party_size == 2
 
@@ -402,7 +409,7 @@ def test_change_with_bad_input_is_shown_and_saves_nothing(client, book):
 
     assert response.status_code == 200
     assert error_links(response) == [
-        ("#id_party_size", "Number of people: Enter a whole number."),
+        ("#id_party_size", f"Number of people: {PARTY_LIMIT}"),
         ("#id_note", "Anything else we should know: Null characters are not allowed."),
     ]
     rsvp.refresh_from_db()

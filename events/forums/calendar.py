@@ -1,15 +1,30 @@
 """Calendar files (.ics) for an event, made with icalendar."""
 
 import datetime
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar
+from icalendar import Alarm, Calendar, vCalAddress
 from icalendar import Event as CalendarEvent
 
 from ..enums import EventStatus
 from ..models import Event
+
+# A calendar that keeps the file reminds its owner this long before the forum.
+REMINDERS = [datetime.timedelta(days=1), datetime.timedelta(hours=1)]
+
+
+def organizer(event: Event) -> vCalAddress:
+    """The forum's contact; without a contact email, the address the site's emails come from."""
+    name, email = event.contact_name, event.contact_email
+    if not email:
+        name, email = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    address = vCalAddress(f"mailto:{email}")
+    if name:
+        address.params["cn"] = name
+    return address
 
 
 def event_uid(event: Event) -> str:
@@ -41,5 +56,14 @@ def event_ics(event: Event, *, cancel: bool = False, uid: str = "") -> bytes:
     entry.add("description", event.summary)
     entry.add("url", settings.SITE_URL + event.get_absolute_url())
     entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    # Many calendar apps honour a CANCEL only from a file that names its organizer.
+    entry.add("organizer", organizer(event))
+    if not cancelled:
+        for before in REMINDERS:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("trigger", -before)
+            alarm.add("description", event.title)
+            entry.add_component(alarm)
     calendar.add_component(entry)
     return calendar.to_ical()

@@ -350,7 +350,7 @@ def test_event_pages_refuse_post(client, name):
     response = client.post(reverse(name, args=[event.slug]), {"name": "A", "party_size": 1})
 
     assert response.status_code == 405
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"
     assert event.rsvps.count() == 0
 
 
@@ -358,7 +358,7 @@ def test_home_refuses_post(client):
     response = client.post(reverse("events:home"))
 
     assert response.status_code == 405
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"
 
 
 @pytest.mark.parametrize(
@@ -398,3 +398,39 @@ def test_coarse_seats_give_a_resident_no_exact_number_when_a_party_cannot_grow(c
     assert dict(response.context["form"].errors) == {
         "party_size": ["Not enough seats are free for a larger party, so it was not changed."]
     }
+
+
+def test_calendar_file_names_the_organizer_and_reminds_a_day_and_an_hour_before(client):
+    event = forum(contact_name="Office of the City Clerk", contact_email="clerk@example.org")
+
+    _, entry = ics_entry(client.get(reverse("events:calendar", args=[event.slug])).content)
+
+    assert str(entry["ORGANIZER"]) == "mailto:clerk@example.org"
+    assert entry["ORGANIZER"].params["CN"] == "Office of the City Clerk"
+    alarms = [(str(a["ACTION"]), a.decoded("TRIGGER")) for a in entry.subcomponents]
+    assert alarms == [
+        ("DISPLAY", -datetime.timedelta(days=1)),
+        ("DISPLAY", -datetime.timedelta(hours=1)),
+    ]
+    assert [str(a["DESCRIPTION"]) for a in entry.subcomponents] == [event.title] * 2
+
+
+def test_calendar_file_without_a_contact_email_names_the_sites_address(client, settings):
+    settings.DEFAULT_FROM_EMAIL = "Civic Forum <forum@example.org>"
+    event = forum(contact_name="", contact_email="")
+
+    _, entry = ics_entry(client.get(reverse("events:calendar", args=[event.slug])).content)
+
+    assert str(entry["ORGANIZER"]) == "mailto:forum@example.org"
+    assert entry["ORGANIZER"].params["CN"] == "Civic Forum"
+
+
+def test_a_cancelling_calendar_file_names_the_organizer_and_sets_no_alarm(client):
+    event = forum(contact_name="Clerk", contact_email="clerk@example.org")
+    event.status = EventStatus.CANCELLED
+    rules.save_event(event)
+
+    _, entry = ics_entry(client.get(reverse("events:calendar", args=[event.slug])).content)
+
+    assert str(entry["ORGANIZER"]) == "mailto:clerk@example.org"
+    assert entry.subcomponents == []

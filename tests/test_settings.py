@@ -327,6 +327,9 @@ def test_a_network_limit_that_cannot_be_read_stops_start_up(load, raw):
     assert "NETWORK_LIMIT_QUESTIONS" in refused(load, NETWORK_LIMIT_QUESTIONS=raw)
 
 
+OUTER_MAKE = {"SITE_URL", "PORT", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
+
+
 def test_make_run_on_another_port_serves_there_and_links_there():
     plan = subprocess.run(
         ["make", "-n", "run", "PORT=8101"],  # noqa: S607  (make from PATH, as a newcomer runs it)
@@ -334,7 +337,8 @@ def test_make_run_on_another_port_serves_there_and_links_there():
         text=True,
         check=True,
         cwd=Path(__file__).resolve().parent.parent,
-        env={name: value for name, value in os.environ.items() if name != "SITE_URL"},
+        # Not the caller's SITE_URL or PORT, nor an outer make's (`make test SITE_URL=...`).
+        env={name: value for name, value in os.environ.items() if name not in OUTER_MAKE},
     ).stdout
     assert (
         "SITE_URL=http://127.0.0.1:8101 .venv/bin/python manage.py runserver 127.0.0.1:8101" in plan

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ..common import audit, spreadsheets
 from ..common.http import see_other, staff_permission_required
 from ..common.language_switch import reshows, typed
-from ..enums import Accommodation, AuditAction
+from ..enums import Accommodation, AuditAction, RsvpStatus
 from ..mail.sending import outbox_counts
 from ..models import Event, Rsvp
-from ..rsvps import bursts
+from ..rsvps import bursts, seats
 from . import charts, checkin, dashboard, exports
 from .forms import CheckInForm, SearchForm, WalkInForm
 
@@ -176,6 +176,12 @@ def _checkin(
         "limit": checkin.SEARCH_LIMIT,
         "walk_in_form": walk_in_form or WalkInForm(),
         "max_walk_ins": checkin.MAX_WALK_INS,
+        # A waitlisted party holds no seat: the door says so, with the seats free now.
+        "seats_free": (
+            seats.seats(event).left
+            if any(rsvp.status == RsvpStatus.WAITLISTED for rsvp in results)
+            else None
+        ),
         "form": errored or walk_in_form,  # base.html puts "Error:" in the title
         "language_form": (
             f"check-in-{errored.rsvp.code}" if errored else "walk-in-form" if walk_in_form else ""

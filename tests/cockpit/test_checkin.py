@@ -553,3 +553,22 @@ def test_other_emails_carry_no_qr_code(door, kind):
     message = compose(delivery)
 
     assert [a.filename for a in message.attachments if a.filename.endswith(".png")] == []
+
+
+@pytest.mark.parametrize(("free", "said"), [(1, "1 seat is free"), (4, "4 seats are free")])
+def test_a_waitlisted_party_warns_it_holds_no_seat(client, door, free, said):
+    door.capacity = 4 + 2 + free
+    door.save()
+    RsvpFactory(
+        event=door, name="Mai Xiong", code="WAIT22", party_size=3, status=RsvpStatus.WAITLISTED
+    )
+
+    response = organizer(client).post(reverse("staff:checkin", args=["forum"]), {"q": "WAIT22"})
+
+    assert pages.text(response, "WAIT22-waitlisted") == (
+        f"On the waitlist: this party holds no seat. {said} now."
+    )
+    assert not pages.has_element(
+        organizer(client).post(reverse("staff:checkin", args=["forum"]), {"q": "ABC347"}),
+        "ABC347-waitlisted",
+    )

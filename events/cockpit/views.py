@@ -147,6 +147,14 @@ def _checkin_url(event: Event, code: str = "") -> str:
     return reverse("staff:checkin", args=[event.slug])
 
 
+def _seats_free(event: Event, results: Sequence[Rsvp]) -> int | None:
+    """A waitlisted party holds no seat: the door says so, with the seats free now (counted
+    only when such a party is shown)."""
+    if any(rsvp.status == RsvpStatus.WAITLISTED for rsvp in results):
+        return seats.seats(event).left
+    return None
+
+
 def _checkin(
     request,
     event: Event,
@@ -176,12 +184,7 @@ def _checkin(
         "limit": checkin.SEARCH_LIMIT,
         "walk_in_form": walk_in_form or WalkInForm(),
         "max_walk_ins": checkin.MAX_WALK_INS,
-        # A waitlisted party holds no seat: the door says so, with the seats free now.
-        "seats_free": (
-            seats.seats(event).left
-            if any(rsvp.status == RsvpStatus.WAITLISTED for rsvp in results)
-            else None
-        ),
+        "seats_free": _seats_free(event, results),
         "form": errored or walk_in_form,  # base.html puts "Error:" in the title
         "language_form": (
             f"check-in-{errored.rsvp.code}" if errored else "walk-in-form" if walk_in_form else ""

@@ -12,9 +12,7 @@ the request), and drops the database at the end.
 """
 
 import argparse
-import os
 import re
-import secrets
 import shutil
 import signal
 import statistics
@@ -22,36 +20,24 @@ import subprocess
 import sys
 from pathlib import Path
 
-from proxied import Browser
+from proxied import Browser, production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-HOST = "forum.example.org"
 PORT = 8791
 DATABASE = "civicforum_bench_privacy"
 HELD = "held@example.org"
 
 
 def environment() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS=HOST,
-        DJANGO_CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
-        DJANGO_TRUSTED_PROXY_COUNT="1",
-        SITE_URL=f"https://{HOST}",
-        ACCESSIBILITY_EMAIL=f"access@{HOST}",
+    return production_env(
+        f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
         EMAIL_URL="smtp://127.0.0.1:2525",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
-        TASKS_BACKEND="database",
         # This measures timing, not abuse: one script fills many forms at once from one address.
         RSVP_MIN_SECONDS="0",
         RATE_LIMIT_RSVP_BROWSER="100000/3600",
         NETWORK_LIMIT_RSVP_SEATS="100000,0",
     )
-    env.pop("DJANGO_DEBUG", None)
-    env.pop("REDIS_URL", None)
-    return env
 
 
 def psql(sql: str) -> None:

@@ -4,9 +4,33 @@ headers the proxy adds (X-Forwarded-Proto: https and X-Forwarded-For), cookies k
 browser sends with a form, for Django's CSRF check. Used by the bench and by CI's smoke run."""
 
 import http.client
+import os
 import re
+import secrets
 import time
 from urllib.parse import urlencode
+
+HOST = "forum.example.org"
+
+
+def production_env(database_url: str, **extra: str) -> dict[str, str]:
+    """The site as production runs it (debug off, behind one proxy, mail through the worker's
+    queue) on this database; `extra` adds or overrides settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env.pop("REDIS_URL", None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="civicforum.settings",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS=HOST,
+        DJANGO_CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
+        DJANGO_TRUSTED_PROXY_COUNT="1",
+        SITE_URL=f"https://{HOST}",
+        ACCESSIBILITY_EMAIL=f"access@{HOST}",
+        TASKS_BACKEND="database",
+        DATABASE_URL=database_url,
+    )
+    env.update(extra)
+    return env
 
 
 class Browser:

@@ -4,7 +4,6 @@ proxy header (bench/proxied.py plays the browser), on the database and cache a t
 import contextlib
 import os
 import re
-import secrets
 import shutil
 import socket
 import subprocess
@@ -12,11 +11,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+import proxied
 from proxied import Browser
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-HOST = "forum.example.org"
 
 
 def free_port() -> int:
@@ -26,23 +25,12 @@ def free_port() -> int:
 
 
 def production_env(database_url: str, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
-    env.pop("REDIS_URL", None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="civicforum.settings",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS=HOST,
-        DJANGO_CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
-        DJANGO_TRUSTED_PROXY_COUNT="1",
-        SITE_URL=f"https://{HOST}",
-        ACCESSIBILITY_EMAIL=f"access@{HOST}",
+    return proxied.production_env(
+        database_url,
         EMAIL_URL="smtp://127.0.0.1:9",  # nothing listens: mail waits in the outbox
-        TASKS_BACKEND="database",
-        DATABASE_URL=database_url,
         RSVP_MIN_SECONDS="0",  # the test's browser fills the form at once
+        **extra,
     )
-    env.update(extra)
-    return env
 
 
 def manage(env: dict[str, str], *args: str) -> str:

@@ -85,6 +85,9 @@ class EmailKind(models.TextChoices):
     MANAGE_LINK = "manage_link", _("Manage link")
     REMINDER = "reminder", _("Reminder")
     MESSAGE = "message", _("Message from staff")
+    # Staff moved the forum (time or place), or cancelled it: one per address.
+    FORUM_CHANGED = "forum_changed", _("Forum moved")
+    FORUM_CANCELLED = "forum_cancelled", _("Forum cancelled")
 
 
 class DeliveryStatus(models.TextChoices):

@@ -162,4 +162,5 @@ class AuditAction(models.TextChoices):
     CHECK_IN = "check_in", _("Checked people in")
     WALK_IN = "walk_in", _("Counted walk-ins")
     MESSAGE = "message", _("Sent a message to attendees")
+    FORUM_NEWS = "forum_news", _("Emailed attendees that the forum moved or was cancelled")
     ERASE = "erase", _("Erased personal data")

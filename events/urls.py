@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from .cockpit import door
 from .forums import views as forums
 from .mail import views as mail
 from .questions import views as questions
@@ -20,6 +21,7 @@ urlpatterns = [
     path("events/<slug:slug>/ask/", questions.ask_page, name="ask_page"),
     path("events/<slug:slug>/ask/send/", questions.ask, name="ask"),
     path("events/<slug:slug>/questions/<int:question_id>/vote/", questions.vote, name="vote"),
+    path("events/<slug:slug>/door/<str:code>/", door.door, name="door"),
     path("events/<slug:slug>/what-we-heard/", questions.what_we_heard, name="what_we_heard"),
     # The private links in emails: each holds the RSVP's secret token.
     path("rsvp/<str:token>/", own.open_link, name="open_link"),

@@ -10,8 +10,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import RsvpStatus
+from ..mail import forum_news
 from ..models import Event, EventTranslation, Topic, TopicTranslation
 from ..rsvps import rules, seats
+from .forum_news import EventForm, asks_residents, told_message
 
 
 class SeatText:
@@ -68,6 +70,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    form = EventForm
     inlines = [TopicInline, EventTranslationInline]
     list_display = [
         "title",
@@ -189,8 +192,17 @@ class EventAdmin(admin.ModelAdmin):
             seats.Seats(event.capacity, event.confirmed_seats, event.waitlisted_parties)
         )
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The question "email N residents?" shows only once a save has asked it.
+        context["adminform"] = asks_residents(context["adminform"])
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def save_model(self, request, obj, form, change):
+        news = form.news_to_send()
         promoted = rules.save_event(obj)
+        if news:
+            told = forum_news.tell_residents(obj, news, request.user)
+            self.message_user(request, told_message(told), messages.SUCCESS)
         if promoted:
             self.message_user(
                 request,

@@ -132,10 +132,10 @@ def add_walk_ins(event: Event, count: int, user, *, confirm_over_capacity: bool 
     return event
 
 
-def checkin_url(rsvp: Rsvp) -> str:
-    """The door's page for this RSVP: what the QR code in the confirmation email opens.
-    Only staff allowed to check people in can see it."""
-    return settings.SITE_URL + reverse("staff:checkin_rsvp", args=[rsvp.event.slug, rsvp.code])
+def door_url(rsvp: Rsvp) -> str:
+    """What the QR code in the confirmation email opens: a public page that shows the code
+    (the same page for any code), and takes staff who are signed in to its check-in."""
+    return settings.SITE_URL + reverse("events:door", args=[rsvp.event.slug, rsvp.code])
 
 
 def qr_png(url: str) -> bytes:

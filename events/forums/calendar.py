@@ -1,6 +1,7 @@
 """Calendar files (.ics) for an event, made with icalendar."""
 
 import datetime
+from collections.abc import Sequence
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
@@ -32,28 +33,38 @@ def event_uid(event: Event) -> str:
     return f"civicforum-event-{event.pk}@{urlsplit(settings.SITE_URL).hostname}"
 
 
-def event_ics(event: Event, *, cancel: bool = False, uid: str = "") -> bytes:
+def event_ics(event: Event, *, cancel: bool = False, uids: Sequence[str] = ()) -> bytes:
     """The event as a calendar file. cancel=True (or a cancelled event) removes it from
     calendars that have it (METHOD:CANCEL).
 
     The public file has the forum's own UID, and its SEQUENCE rises only when staff change the
     forum's title, time, place or status (nothing a resident does moves it). A file emailed
-    about one RSVP carries that RSVP's random UID instead: the cancellation of that RSVP is one
-    step past it (nothing reuses the UID after)."""
+    about RSVPs carries each RSVP's random UID instead (one entry per RSVP, as each RSVP's
+    confirmation added one): the cancellation of an RSVP is one step past it (nothing reuses
+    the UID after)."""
     cancelled = cancel or event.status == EventStatus.CANCELLED
     calendar = Calendar()
     calendar.add("prodid", "-//Civic Forum//EN")
     calendar.add("version", "2.0")
     calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    host = urlsplit(settings.SITE_URL).hostname
+    for uid in [f"{uid}@{host}" for uid in uids] or [event_uid(event)]:
+        entry = _entry(event, cancelled)
+        entry.add("uid", uid)
+        entry.add("sequence", event.sequence + (1 if uids and cancel else 0))
+        calendar.add_component(entry)
+    return calendar.to_ical()
+
+
+def _entry(event: Event, cancelled: bool) -> CalendarEvent:
     entry = CalendarEvent()
-    entry.add("uid", f"{uid}@{urlsplit(settings.SITE_URL).hostname}" if uid else event_uid(event))
-    entry.add("sequence", event.sequence + (1 if uid and cancel else 0))
     entry.add("dtstamp", timezone.now().astimezone(datetime.UTC))
     entry.add("dtstart", event.starts_at.astimezone(datetime.UTC))
     entry.add("dtend", event.ends_at.astimezone(datetime.UTC))
     entry.add("summary", event.title)
     entry.add("location", f"{event.venue_name}, {event.venue_address}")
     entry.add("description", event.summary)
+    # The public page, never a private link: calendars sync to shared calendars and servers.
     entry.add("url", settings.SITE_URL + event.get_absolute_url())
     entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     # Many calendar apps honour a CANCEL only from a file that names its organizer.
@@ -65,5 +76,4 @@ def event_ics(event: Event, *, cancel: bool = False, uid: str = "") -> bytes:
             alarm.add("trigger", -before)
             alarm.add("description", event.title)
             entry.add_component(alarm)
-    calendar.add_component(entry)
-    return calendar.to_ical()
+    return entry

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..cockpit import checkin
 from ..common.translations import localize_event
-from ..enums import Audience, EmailKind
+from ..enums import Audience, EmailKind, RsvpStatus
 from ..forums import calendar
 from ..models import EmailDelivery, Rsvp
 from ..rsvps.seats import waitlist_position
@@ -25,7 +25,16 @@ SUBJECT = _("Your RSVP with %(site)s")
 # resident's own actions, and news of a seat they now hold, still go.
 STOPPABLE_KINDS = {EmailKind.REMINDER, EmailKind.MESSAGE}
 # These go once per address and name each of its RSVPs; the others are about one RSVP.
-PER_ADDRESS_KINDS = {EmailKind.REMINDER, EmailKind.MESSAGE, EmailKind.MANAGE_LINK}
+PER_ADDRESS_KINDS = {
+    EmailKind.REMINDER,
+    EmailKind.MESSAGE,
+    EmailKind.MANAGE_LINK,
+    EmailKind.FORUM_CHANGED,
+    EmailKind.FORUM_CANCELLED,
+}
+# News of the forum itself: each of the address's RSVPs with a seat gets its calendar entry
+# updated (or removed).
+FORUM_NEWS_KINDS = {EmailKind.FORUM_CHANGED, EmailKind.FORUM_CANCELLED}
 
 
 def manage_url(rsvp: Rsvp) -> str:
@@ -63,6 +72,8 @@ def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
     rsvp = delivery.rsvp
     # The forum's own texts too: its title in the resident's language when staff translated it.
     event = localize_event(rsvp.event, rsvp.language)
+    about = rsvps_of(delivery)
+    attachments = _attachments(delivery, about)
     with translation.override(rsvp.language):
         subject = str(SUBJECT % {"site": settings.SITE_NAME})
         context = {
@@ -74,10 +85,11 @@ def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
             "rsvp": rsvp,
             "position": waitlist_position(rsvp),
             "manage_url": manage_url(rsvp),
-            "rsvps": [(one, manage_url(one), waitlist_position(one)) for one in rsvps_of(delivery)],
+            "rsvps": [(one, manage_url(one), waitlist_position(one)) for one in about],
             "stop_url": stop_url(rsvp),
             "not_me_url": not_me_url(rsvp),
             "event_url": settings.SITE_URL + event.get_absolute_url(),
+            "attached": [name for name, _content, _type in attachments],
         }
         text = render_to_string(f"mail/emails/{delivery.kind}.txt", context)
         html = render_to_string("mail/emails/base.html", context | {"text": text})
@@ -93,20 +105,28 @@ def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
         # RFC 8058: mail programs may stop them with one POST to that address.
         email.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email.attach_alternative(html, "text/html")
-    for attachment in _attachments(delivery):
+    for attachment in attachments:
         email.attach(*attachment)
     return email
 
 
-def _attachments(delivery: EmailDelivery) -> list[tuple[str, bytes, str]]:
+def _attachments(delivery: EmailDelivery, about: list[Rsvp]) -> list[tuple[str, bytes, str]]:
     rsvp = delivery.rsvp
     if delivery.kind in {EmailKind.CONFIRMED, EmailKind.PROMOTED}:
-        # Volunteers at the door scan the code to open this RSVP's check-in page (staff only).
+        # A volunteer at the door scans the code (the email says so); it opens a public page
+        # that shows only the code, and the RSVP's check-in to staff who are signed in.
         return [
-            ("forum.ics", calendar.event_ics(rsvp.event, uid=rsvp.calendar_uid), "text/calendar"),
-            ("checkin-qr.png", checkin.qr_png(checkin.checkin_url(rsvp)), "image/png"),
+            (
+                "forum.ics",
+                calendar.event_ics(rsvp.event, uids=[rsvp.calendar_uid]),
+                "text/calendar",
+            ),
+            ("checkin-qr.png", checkin.qr_png(checkin.door_url(rsvp)), "image/png"),
         ]
     if delivery.kind == EmailKind.CANCELLED:
-        cancelling = calendar.event_ics(rsvp.event, cancel=True, uid=rsvp.calendar_uid)
+        cancelling = calendar.event_ics(rsvp.event, cancel=True, uids=[rsvp.calendar_uid])
         return [("forum.ics", cancelling, "text/calendar")]
+    seated = [one.calendar_uid for one in about if one.status == RsvpStatus.CONFIRMED]
+    if delivery.kind in FORUM_NEWS_KINDS and seated:
+        return [("forum.ics", calendar.event_ics(rsvp.event, uids=seated), "text/calendar")]
     return []

@@ -87,6 +87,16 @@ def queue_message(message: Message, rsvp_ids: list[int]) -> None:
     transaction.on_commit(lambda: send_message_batch.enqueue(message.pk))
 
 
+def queue_news(kind: EmailKind, rsvp_ids: list[int]) -> int:
+    """Owe each of these RSVPs (one per address) news of its forum; returns how many."""
+    rows = EmailDelivery.objects.bulk_create(
+        [EmailDelivery(rsvp_id=rsvp_id, kind=kind) for rsvp_id in rsvp_ids]
+    )
+    ids = [row.pk for row in rows]
+    transaction.on_commit(lambda: send_news_batch.enqueue(ids))
+    return len(ids)
+
+
 # --- Out of it --------------------------------------------------------------------------
 
 
@@ -103,6 +113,15 @@ def send_message_batch(message_id: int) -> None:
     send_batch(rows)
     if _due(rows).exists():
         send_message_batch.enqueue(message_id)
+
+
+@task
+def send_news_batch(delivery_ids: list[int]) -> None:
+    """The same, for news of a forum (moved or cancelled) to each of its addresses."""
+    rows = EmailDelivery.objects.filter(pk__in=delivery_ids)
+    send_batch(rows)
+    if _due(rows).exists():
+        send_news_batch.enqueue(delivery_ids)
 
 
 def deliver(delivery_id: int) -> bool:

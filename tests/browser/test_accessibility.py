@@ -381,6 +381,12 @@ def manage_event_cancelled():
     return opened(rsvp)
 
 
+@state("events:door")
+def door_page_of_a_code():
+    """What a confirmation's QR code opens for a resident (staff go on to the check-in)."""
+    return Visit(f"/events/forum/door/{booked(forum()).code}/")
+
+
 @state("events:manage")
 def manage_not_open_here():
     forum()

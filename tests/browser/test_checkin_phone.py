@@ -41,3 +41,30 @@ def test_organizer_checks_a_party_in_at_the_door_on_a_phone(live_server, open_pa
     assert_fits(page, PHONE["width"])
     screenshot(page, "checkin-phone")
     assert Rsvp.objects.get(code="ABC347").checked_in_count == 3
+
+
+def test_a_scanned_qr_code_shows_a_stranger_the_code_and_takes_staff_to_the_check_in(
+    live_server, open_page
+):
+    event = EventFactory(slug="forum", title="Immigration policy forum", capacity=10)
+    RsvpFactory(event=event, name="Hodan Abdi", code="HKM347", party_size=4)
+    door = f"{live_server.url}/events/forum/door/HKM347/"
+    made_up = f"{live_server.url}/events/forum/door/XXX999/"
+    stranger = open_page(PHONE)
+
+    stranger.goto(door)
+
+    assert stranger.get_by_role("heading", level=1).inner_text() == "Show this screen at the door"
+    assert stranger.locator(".door-code").text_content() == "Your RSVP code: HKM347"
+    assert "Hodan" not in stranger.content()
+    assert_fits(stranger, PHONE["width"])
+    stranger.goto(made_up)
+    assert stranger.get_by_role("heading", level=1).inner_text() == "Show this screen at the door"
+    assert stranger.locator(".door-code").text_content() == "Your RSVP code: XXX999"
+
+    volunteer = open_page(PHONE)
+    sign_in(volunteer, live_server, UserFactory(roles=[ORGANIZER]), "/staff/events/forum/check-in/")
+    volunteer.goto(door)
+
+    assert volunteer.url == live_server.url + "/staff/events/forum/check-in/HKM347/"
+    assert volunteer.get_by_role("heading", name="Hodan Abdi").is_visible()

@@ -491,10 +491,8 @@ def test_get_on_a_change_is_405(client, door, url):
 # --- The QR code in the confirmation email -------------------------------------------------
 
 
-def test_checkin_url_is_the_rsvps_door_page(door):
-    assert checkin.checkin_url(rsvp()) == (
-        "https://forum.example.org/staff/events/forum/check-in/ABC347/"
-    )
+def test_the_qr_code_opens_the_public_door_page_of_the_code(door):
+    assert checkin.door_url(rsvp()) == "https://forum.example.org/events/forum/door/ABC347/"
 
 
 def png_modules(png: bytes, scale: int = 6, border: int = 4) -> list[list[int]]:
@@ -533,7 +531,7 @@ def png_modules(png: bytes, scale: int = 6, border: int = 4) -> list[list[int]]:
 def test_confirmation_email_carries_a_qr_code_of_the_door_page(door, kind):
     Rsvp.objects.filter(code="ABC347").update(email="hodan@example.org")
     delivery = EmailDelivery.objects.create(rsvp=rsvp(), kind=kind)
-    expected_url = "https://forum.example.org/staff/events/forum/check-in/ABC347/"
+    expected_url = "https://forum.example.org/events/forum/door/ABC347/"
 
     message = compose(delivery)
 
@@ -542,7 +540,11 @@ def test_confirmation_email_carries_a_qr_code_of_the_door_page(door, kind):
     assert qr.content == checkin.qr_png(expected_url)
     expected = segno.make(expected_url, error="m")
     assert png_modules(qr.content) == [list(row) for row in expected.matrix]
-    assert "Your RSVP code for the door: ABC347" in message.body.splitlines()
+    lines = message.body.splitlines()
+    assert lines[lines.index("Your RSVP code for the door: ABC347") + 1] == (
+        "The attached QR code (checkin-qr.png) holds the same code: show it at the door, on "
+        "your phone or on paper, and a volunteer will check you in."
+    )
 
 
 @pytest.mark.parametrize("kind", [EmailKind.WAITLISTED, EmailKind.CHANGED, EmailKind.CANCELLED])

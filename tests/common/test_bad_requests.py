@@ -59,3 +59,17 @@ def test_a_nul_in_a_form_field_is_a_message_on_the_field(client):
 
     assert response.status_code == 200
     assert response.context["form"].errors["note"] == ["Null characters are not allowed."]
+
+
+def test_the_refusal_speaks_the_readers_language_not_the_last_requests(client):
+    """Each worker thread keeps the language its last request chose: the refusal must not
+    answer in a stranger's language."""
+    EventFactory(slug="forum")
+    client.get("/events/forum/", HTTP_ACCEPT_LANGUAGE="es")  # this thread now speaks Spanish
+
+    english = client.get("/events/forum/?q=%00", HTTP_ACCEPT_LANGUAGE="en")
+    spanish = client.get("/events/forum/?q=%00", HTTP_ACCEPT_LANGUAGE="es")
+
+    assert (english.status_code, spanish.status_code) == (400, 400)
+    assert '<html lang="en">' in english.content.decode()
+    assert '<html lang="es">' in spanish.content.decode()

@@ -200,6 +200,19 @@ def test_a_cancelled_or_past_forum_says_so_and_takes_no_rsvps(client, fields, st
     assert f"{event.title} {banner} A public discussion." in text
     assert "Seats" not in text
     assert pages.text(response, "rsvp") == rsvp
+    # Nothing to add to a calendar: the forum will not (or did not) take place.
+    assert "Add to my calendar" not in text
+    assert reverse("events:calendar", args=[event.slug]) not in response.content.decode()
+
+
+def test_an_upcoming_forum_offers_its_calendar_file(client):
+    event = forum()
+
+    response = get_page(client, event)
+
+    assert ("/events/" + event.slug + "/calendar.ics", "Add to my calendar (.ics file)") in (
+        pages.links(response, "main")
+    )
 
 
 @pytest.mark.parametrize("state", ["closed", "cancelled", "past", "not_yet_open"])

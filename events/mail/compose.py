@@ -76,21 +76,7 @@ def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
     attachments = _attachments(delivery, about)
     with translation.override(rsvp.language):
         subject = str(SUBJECT % {"site": settings.SITE_NAME})
-        context = {
-            "subject": subject,
-            "event": event,
-            "kind": delivery.kind,
-            "message": delivery.message,
-            # The RSVP the email is about; per-address emails list them all in `rsvps`.
-            "rsvp": rsvp,
-            "position": waitlist_position(rsvp),
-            "manage_url": manage_url(rsvp),
-            "rsvps": [(one, manage_url(one), waitlist_position(one)) for one in about],
-            "stop_url": stop_url(rsvp),
-            "not_me_url": not_me_url(rsvp),
-            "event_url": settings.SITE_URL + event.get_absolute_url(),
-            "attached": [name for name, _content, _type in attachments],
-        }
+        context = _context(delivery, event, about, attachments) | {"subject": subject}
         text = render_to_string(f"mail/emails/{delivery.kind}.txt", context)
         html = render_to_string("mail/emails/base.html", context | {"text": text})
     email = EmailMultiAlternatives(
@@ -108,6 +94,24 @@ def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
     for attachment in attachments:
         email.attach(*attachment)
     return email
+
+
+def _context(delivery: EmailDelivery, event, about: list[Rsvp], attachments) -> dict:
+    rsvp = delivery.rsvp
+    return {
+        "event": event,
+        "kind": delivery.kind,
+        "message": delivery.message,
+        # The RSVP the email is about; per-address emails list them all in `rsvps`.
+        "rsvp": rsvp,
+        "position": waitlist_position(rsvp),
+        "manage_url": manage_url(rsvp),
+        "rsvps": [(one, manage_url(one), waitlist_position(one)) for one in about],
+        "stop_url": stop_url(rsvp),
+        "not_me_url": not_me_url(rsvp),
+        "event_url": settings.SITE_URL + event.get_absolute_url(),
+        "attached": [name for name, _content, _type in attachments],
+    }
 
 
 def _attachments(delivery: EmailDelivery, about: list[Rsvp]) -> list[tuple[str, bytes, str]]:

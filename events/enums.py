@@ -164,3 +164,7 @@ class AuditAction(models.TextChoices):
     MESSAGE = "message", _("Sent a message to attendees")
     FORUM_NEWS = "forum_news", _("Emailed attendees that the forum moved or was cancelled")
     ERASE = "erase", _("Erased personal data")
+    RSVP_TAKEN = "rsvp_taken", _("Took an RSVP for a resident")
+    RSVP_CHANGED = "rsvp_changed", _("Changed an RSVP")
+    RSVP_CANCELLED = "rsvp_cancelled", _("Cancelled RSVPs")
+    RSVP_PROMOTED = "rsvp_promoted", _("Confirmed RSVPs from the waitlist")

@@ -8,16 +8,34 @@ SPEAKER = "Speaker"
 # "app_label.codename" of every permission each role holds; nothing more, nothing less.
 ROLE_PERMISSIONS = {
     ORGANIZER: {
+        # Forums: create and edit them, their topics and translations (never delete a forum).
         "events.view_event",
+        "events.add_event",
+        "events.change_event",
+        "events.view_topic",
+        "events.add_topic",
+        "events.change_topic",
+        "events.view_eventtranslation",
+        "events.add_eventtranslation",
+        "events.change_eventtranslation",
+        "events.delete_eventtranslation",
+        "events.view_topictranslation",
+        "events.add_topictranslation",
+        "events.change_topictranslation",
+        "events.delete_topictranslation",
+        # RSVPs: take them by phone, change, cancel and promote them (through the same rules),
+        # check people in, export the lists, message attendees.
         "events.view_rsvp",
+        "events.add_rsvp",
+        "events.change_rsvp",
         "events.check_in_rsvp",
         "events.export_rsvp",
+        # Questions: moderate, edit and export them; read the speaker's sheet.
         "events.view_question_sheet",
         "events.view_question",
         "events.change_question",
         "events.moderate_question",
         "events.export_question",
-        "events.view_topic",
     },
     SPEAKER: {
         "events.view_question_sheet",

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from .cockpit import forum_list
 from .cockpit import views as cockpit
 from .mail import views as mail
 from .questions import staff_views as questions
@@ -12,6 +13,8 @@ EVENT = "events/<slug:slug>/"
 DOOR = EVENT + "check-in/<str:code>/"
 
 urlpatterns = [
+    # Every forum, with the staff pages of each that this person may open.
+    path("", forum_list.forum_list, name="forums"),
     # The cockpit: dashboard, check-in at the door, attendee lists, accommodations.
     path(EVENT, cockpit.event_dashboard, name="dashboard"),
     path(EVENT + "check-in/", cockpit.checkin_page, name="checkin"),

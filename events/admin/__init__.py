@@ -1,11 +1,6 @@
-"""The Django admin for staff, a module per subject. Importing them registers them."""
-
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+"""The Django admin for staff, a module per subject. Importing them registers them with the
+site of events.admin_site (outside this package: resolving the site must not import it)."""
 
 from . import forums, questions, records, rsvps, signin
-
-admin.site.site_header = _("Civic Forum administration")
-admin.site.site_title = _("Civic Forum")
 
 __all__ = ["forums", "questions", "records", "rsvps", "signin"]

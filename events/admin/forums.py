@@ -9,7 +9,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import RsvpStatus
+from ..common import audit
+from ..enums import AuditAction, RsvpStatus
 from ..mail import forum_news
 from ..models import Event, EventTranslation, Topic, TopicTranslation
 from ..rsvps import rules, seats
@@ -200,6 +201,8 @@ class EventAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         news = form.news_to_send()
         promoted = rules.save_event(obj)
+        if promoted:
+            audit.record(request.user, AuditAction.RSVP_PROMOTED, event=obj, count=len(promoted))
         if news:
             told = forum_news.tell_residents(obj, news, request.user)
             self.message_user(request, told_message(told), messages.SUCCESS)

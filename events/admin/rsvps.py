@@ -186,9 +186,12 @@ class RsvpAdmin(admin.ModelAdmin):
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None and request.method == "GET":
+            forums = list(changelist.queryset.order_by().values_list("event", flat=True)
+                          .distinct()[:2])  # fmt: skip
             audit.record(
                 request.user, AuditAction.VIEW_ATTENDEES, count=changelist.result_count,
-                detail="admin RSVP list",
+                event_id=forums[0] if len(forums) == 1 else None,
+                detail="admin RSVP list" if len(forums) <= 1 else "admin RSVP list, several forums",
             )  # fmt: skip
         return response
 
@@ -197,6 +200,7 @@ class RsvpAdmin(admin.ModelAdmin):
         if request.method == "GET" and response.status_code == 200:
             audit.record(
                 request.user, AuditAction.VIEW_ATTENDEES, count=1,
+                event=response.context_data["original"].event,
                 detail=f"admin RSVP #{object_id}",
             )  # fmt: skip
         return response
@@ -233,6 +237,9 @@ class RsvpAdmin(admin.ModelAdmin):
             assert placement.outcome == rules.Outcome.CREATED, placement.outcome  # noqa: S101
             self._report_placement(request, placement.rsvp)
             promoted = []
+        action = AuditAction.RSVP_CHANGED if change else AuditAction.RSVP_TAKEN
+        audit.record(request.user, action, event=obj.event, count=1)
+        self._record_promotions(request, promoted)
         self._report_promotions(request, promoted)
 
     def _report_placement(self, request, rsvp):
@@ -256,6 +263,8 @@ class RsvpAdmin(admin.ModelAdmin):
         for rsvp in to_cancel:
             promoted += rules.cancel_rsvp(rsvp, by_staff=True).promoted
             cancelled += 1
+            audit.record(request.user, AuditAction.RSVP_CANCELLED, event=rsvp.event, count=1)
+        self._record_promotions(request, promoted)
         self.message_user(
             request,
             ngettext("Cancelled %(count)d RSVP.", "Cancelled %(count)d RSVPs.", cancelled)
@@ -277,9 +286,11 @@ class RsvpAdmin(admin.ModelAdmin):
             "select_across": request.POST.get("select_across", "0"),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
+        forums = {rsvp.event for rsvp in rsvps}
         audit.record(
-            request.user, AuditAction.VIEW_ATTENDEES, count=len(rsvps), detail="admin cancel"
-        )
+            request.user, AuditAction.VIEW_ATTENDEES, count=len(rsvps), detail="admin cancel",
+            event=forums.pop() if len(forums) == 1 else None,
+        )  # fmt: skip
         return TemplateResponse(request, "admin/events/rsvp/cancel_confirmation.html", context)
 
     @admin.action(
@@ -289,7 +300,7 @@ class RsvpAdmin(admin.ModelAdmin):
         confirmed, refused = 0, []
         for rsvp in queryset.filter(status=RsvpStatus.WAITLISTED).order_by("created_at", "pk"):
             try:
-                rules.promote_rsvp(rsvp)
+                self._record_promotions(request, rules.promote_rsvp(rsvp).promoted)
                 confirmed += 1
             except rules.NotEnoughSeats as error:
                 refused.append((rsvp, error.seats_left))
@@ -315,6 +326,10 @@ class RsvpAdmin(admin.ModelAdmin):
     def export_csv(self, request, queryset):
         table = exports.rsvp_table(queryset, request.user, detail="admin action")
         return csv_response("rsvps.csv", *table)
+
+    def _record_promotions(self, request, promoted):
+        for rsvp in promoted:
+            audit.record(request.user, AuditAction.RSVP_PROMOTED, event=rsvp.event, count=1)
 
     def _report_promotions(self, request, promoted):
         if promoted:

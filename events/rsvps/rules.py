@@ -223,12 +223,14 @@ def disown(rsvp: Rsvp) -> int:
 
 
 def erase_rsvp(rsvp: Rsvp) -> Change:
-    """Cancel (if still active) and erase the resident's details now. The counts stay, so the
-    city still knows how many came and what was needed; the private link stops working."""
+    """The resident cancels (if still active) and erases their details now. The counts stay,
+    so the city still knows how many came and what was needed; the private link stops
+    working. The audit log says a resident erased one RSVP, never which."""
     with transaction.atomic():
         change = cancel_rsvp(rsvp)
         rsvp.refresh_from_db()
         _erase_details(rsvp, timezone.now())
+        audit.record(None, AuditAction.ERASE, event=rsvp.event, count=1, who=audit.RESIDENT)
         return change
 
 

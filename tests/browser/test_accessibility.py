@@ -553,6 +553,14 @@ def presenter_waiting():
     return Visit("/staff/events/forum/present/", staff=True)
 
 
+@state("staff:forums")
+def forum_list_upcoming_and_past():
+    forum()
+    start = timezone.now() - datetime.timedelta(days=3)
+    forum(slug="last-forum", starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    return Visit("/staff/", staff=True)
+
+
 @state("staff:dashboard")
 def dashboard_with_rsvps():
     event = forum(capacity=3)

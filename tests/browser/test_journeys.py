@@ -313,3 +313,35 @@ def test_the_admin_and_the_presenter_screen_work_under_the_strict_policy(live_se
     Question.objects.filter(pk=question.pk).update(status=QuestionStatus.ANSWERING)
     page.clock.fast_forward(10_000)
     expect(page.locator("#presenter-current")).to_have_text("Can my family visit?")
+
+
+# --- (f) An organizer on the phone with a resident ----------------------------------------
+
+
+def test_organizer_takes_a_phone_rsvp_and_cancels_it(live_server, open_page):
+    event = EventFactory(slug="forum", title="Immigration policy forum", capacity=10)
+    organizer = UserFactory(roles=[ORGANIZER])
+    page = open_page(DESKTOP)
+
+    sign_in(page, live_server, organizer, "/staff/")
+    assert h1(page).inner_text() == "Forums"
+    page.get_by_role("link", name="Create or edit forums in the admin").click()
+    page.goto(live_server.url + "/admin/events/rsvp/add/")
+    page.get_by_label("Event").select_option(label=str(event))
+    page.get_by_label("Name").fill("Caller by phone")
+    page.get_by_label("Number of people").fill("3")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    rsvp = Rsvp.objects.get(name="Caller by phone")
+    assert page.locator(".messagelist").inner_text().splitlines()[0] == f"Seated: code {rsvp.code}"
+    assert (rsvp.party_size, rsvp.status) == (3, RsvpStatus.CONFIRMED)
+
+    page.get_by_role("checkbox", name="Select this object for an action").first.check()
+    page.get_by_label("Action:").select_option("cancel_selected")
+    page.get_by_role("button", name="Run").click()
+    assert h1(page).inner_text() == "Cancel 1 RSVP?"
+    page.get_by_role("button", name="Yes, cancel 1 RSVP").click()
+
+    assert page.locator(".messagelist").inner_text() == "Cancelled 1 RSVP."
+    rsvp.refresh_from_db()
+    assert rsvp.status == RsvpStatus.CANCELLED

@@ -39,7 +39,8 @@ FOCUS_STYLE = """element => {
     focusVisible: element.matches(":focus-visible"),
     indicator: outline || shadow,
     style: `outline: ${style.outlineStyle} ${style.outlineWidth}; box-shadow: ${style.boxShadow}`,
-    onScreen: box.width > 1 && box.height > 1 && box.top >= 0 && box.bottom <= innerHeight,
+    // Scrolling into view rounds to whole pixels: a fraction of one past the edge is on screen.
+    onScreen: box.width > 1 && box.height > 1 && box.top >= -1 && box.bottom <= innerHeight + 1,
   };
 }"""
 

@@ -2,6 +2,7 @@ import pytest
 
 from events.enums import RsvpStatus
 from events.models import Rsvp
+from events.forums import demo
 from tests.factories import EventFactory
 
 from .conftest import DESKTOP, PHONE
@@ -42,3 +43,21 @@ def test_resident_rsvps_opens_the_private_link_and_cancels(
     screenshot(fresh, f"rsvp-cancelled-{label}")
     waiting.refresh_from_db()
     assert waiting.status == RsvpStatus.CONFIRMED
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_on_a_phone_the_rsvp_form_starts_within_one_screen_before_the_questions(
+    live_server, open_page, language
+):
+    event, _created = demo.load_demo()
+    page = open_page(PHONE)
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+
+    page.goto(live_server.url + event.get_absolute_url())
+
+    form = page.locator("#rsvp-form").bounding_box()
+    questions = page.locator("#questions").bounding_box()
+    assert form["y"] + 60 <= PHONE["height"]  # its first field shows on the first screen
+    assert form["y"] < questions["y"]

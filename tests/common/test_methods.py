@@ -55,10 +55,12 @@ ROUTES = {
         200,
     ),
     "events:not_me": ("anyone", lambda c, w: reverse("events:not_me", args=[w.token]), 200),
+    "events:door": ("anyone", lambda c, w: reverse("events:door", args=[SLUG, "HKM347"]), 200),
     "events:manage": ("resident", lambda c, w: own_address(c, w.rsvp, "manage"), 200),
     "events:rsvp_cancel": ("resident", lambda c, w: own_address(c, w.rsvp, "rsvp_cancel"), 200),
     "events:rsvp_erase": ("resident", lambda c, w: own_address(c, w.rsvp, "rsvp_erase"), 200),
     "signin:code": ("staff", lambda c, w: reverse("signin:code"), 200),
+    "staff:forums": ("staff", lambda c, w: reverse("staff:forums"), 200),
     # Django's language switcher: a GET changes nothing and goes back to the page.
     "set_language": ("anyone", lambda c, w: reverse("set_language") + "?next=/events/forum/", 302),
     **{

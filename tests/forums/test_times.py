@@ -49,7 +49,8 @@ def test_home_page_event_page_and_email_say_the_time_alike(
     email = compose(EmailDelivery(rsvp=rsvp, kind=EmailKind.CONFIRMED))
 
     assert time_elements(home) == [f"{day}, {starts}"]
-    assert time_elements(page)[:2] == [f"{day}, {starts}", ends]
+    # Under the title, then in "When and where".
+    assert time_elements(page)[:3] == [f"{day}, {starts}", f"{day}, {starts}", ends]
     when = {"en": "When:", "es": "Cuándo:"}[language]
     assert [line for line in email.body.splitlines() if line.startswith(when)] == [
         f"{when} {day}, {starts} \N{EN DASH} {ends}"

@@ -6,7 +6,6 @@ Entries say who, when, what and how many records; never whose.
 from ..enums import AuditAction
 from ..models import AuditEntry, Event
 
-
 # Who did it, when nobody was signed in.
 SYSTEM = "system"  # cron, a command, the rules themselves
 RESIDENT = "resident"  # a resident, through their private link (never which one)

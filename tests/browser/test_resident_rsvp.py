@@ -1,8 +1,8 @@
 import pytest
 
 from events.enums import RsvpStatus
-from events.models import Rsvp
 from events.forums import demo
+from events.models import Rsvp
 from tests.factories import EventFactory
 
 from .conftest import DESKTOP, PHONE

@@ -9,9 +9,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from ..common.translations import TRANSLATED_FIELDS
 from ..enums import RsvpStatus
 from ..models import Event, EventTranslation, Topic, TopicTranslation
 from ..rsvps import rules, seats
+from .event_texts import EventForm
 
 
 class SeatText:
@@ -48,7 +50,7 @@ class EventTranslationInline(admin.StackedInline):
     model = EventTranslation
     form = LanguageChoiceForm
     extra = 0
-    fields = ["language", "title", "summary", "description", "accessibility", "data_practices"]
+    fields = ["language", *TRANSLATED_FIELDS]
 
 
 class TopicTranslationInline(admin.TabularInline):
@@ -68,6 +70,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    form = EventForm
     inlines = [TopicInline, EventTranslationInline]
     list_display = [
         "title",

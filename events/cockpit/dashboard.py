@@ -8,6 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from ..common.languages import language_name
 from ..enums import Accommodation, QuestionStatus, RsvpStatus
 from ..models import Event, Rsvp
 from ..models.event import seats_taken
@@ -175,8 +176,9 @@ def _rsvp_totals(event: Event) -> dict[str, int]:
 
 
 def _interpreter_languages(event: Event) -> dict[str, dict[str, int]]:
-    """{status: {language: people}}. Languages are typed by residents, so "spanish" and
-    "Spanish " count as one."""
+    """{status: {language: people}}. A language picked from the forum's list is a code, one
+    typed (where the forum lists none, or by staff) is words: "es", "spanish" and "Spanish "
+    count as one, named in the active language."""
     rows = (
         event.rsvps.filter(status__in=_COUNTED, interpreter_count__gt=0)
         .values("status", "interpreter_language")
@@ -184,7 +186,7 @@ def _interpreter_languages(event: Event) -> dict[str, dict[str, int]]:
     )
     languages: dict[str, dict[str, int]] = {status: {} for status in _COUNTED}
     for row in rows:
-        name = " ".join(row["interpreter_language"].split()).title()
+        name = language_name(row["interpreter_language"])
         per_status = languages[row["status"]]
         per_status[name] = per_status.get(name, 0) + row["people"]
     return {

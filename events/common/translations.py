@@ -4,12 +4,26 @@ from django.conf import settings
 
 from ..models import Event, EventTranslation, TopicTranslation
 
-TRANSLATED_FIELDS = ("title", "summary", "description", "accessibility", "data_practices")
+# Every text staff write for residents, in the admin's order. Interpreter languages need no
+# translation: they are codes, named in each reader's language.
+TRANSLATED_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "hosts",
+    "speakers",
+    "venue_name",
+    "venue_address",
+    "accessibility",
+    "data_practices",
+    "contact_name",
+)
 
 
 class LocalizedEvent:
-    """An event as a reader of one language sees it. Everything not translated (dates, venue,
-    seats...) comes from the event itself. For templates only: never save through it."""
+    """An event as a reader of one language sees it. Everything not translated (dates, seats,
+    and any text staff have not translated yet) comes from the event itself. For templates,
+    calendar files and emails only: never save through it."""
 
     def __init__(self, event: Event, language: str, translation: EventTranslation | None):
         self._event = event

@@ -47,7 +47,7 @@ DEMO_FIELDS = {
         "an assistive listening system. ASL interpretation and live captions are available "
         "if you ask when you RSVP."
     ),
-    "interpretation_languages": "Spanish, Somali, Hmong, Vietnamese",
+    "interpretation_languages": "es,so,hmn,vi",  # codes of enums.InterpreterLanguage
     "data_practices": (
         "RSVPs help us plan seats, interpreters and childcare. You are welcome to come without one."
     ),

@@ -107,7 +107,7 @@ def forum(**fields):
     fields.setdefault("slug", "forum")
     fields.setdefault("capacity", 20)
     fields.setdefault("accessibility", "The room has step-free access and a hearing loop.")
-    fields.setdefault("interpretation_languages", "Spanish, Somali, Hmong")
+    fields.setdefault("interpretation_languages", "es,so,hmn")
     fields.setdefault("contact_name", "City Clerk")
     fields.setdefault("contact_email", "clerk@example.org")
     fields.setdefault("contact_phone", "763-555-0100")

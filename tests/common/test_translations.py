@@ -1,6 +1,8 @@
 import pytest
+from django.utils import translation
 
-from events.common.translations import localize_event, topic_names
+from events.common.languages import join_codes, language_code, language_name
+from events.common.translations import TRANSLATED_FIELDS, localize_event, topic_names
 from events.models import Topic, TopicTranslation
 
 from ..factories import EventFactory, EventTranslationFactory
@@ -34,6 +36,28 @@ def test_reader_sees_the_translation_in_their_language(event):
     assert shown.accessibility == "Step-free entry."
     assert shown.shown_in_original is False
     assert shown.venue_name == event.venue_name
+
+
+def test_every_text_staff_write_for_residents_can_be_translated(event):
+    spanish = {name: f"{name} en español" for name in TRANSLATED_FIELDS}
+    EventTranslationFactory(event=event, **spanish)
+
+    shown = localize_event(event, "es")
+
+    assert {name: getattr(shown, name) for name in TRANSLATED_FIELDS} == spanish
+    assert shown.shown_in_original is False
+    assert TRANSLATED_FIELDS == (
+        "title",
+        "summary",
+        "description",
+        "hosts",
+        "speakers",
+        "venue_name",
+        "venue_address",
+        "accessibility",
+        "data_practices",
+        "contact_name",
+    )
 
 
 def test_without_a_translation_the_original_is_shown_with_a_note(client, event):
@@ -77,3 +101,35 @@ def test_the_language_a_resident_picks_is_remembered_for_a_year(client):
 
     cookie = response.cookies["django_language"]
     assert (cookie.value, cookie["max-age"], cookie["samesite"]) == ("es", 31536000, "Lax")
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("es", "es"),
+        ("Spanish", "es"),
+        (" spanish ", "es"),
+        ("Español", "es"),
+        ("espanol", "es"),
+        ("somalí", "so"),
+        ("Soomaali", "so"),
+        ("HMONG", "hmn"),
+        ("Tiếng Việt", "vi"),
+        ("Haitian  Creole", "ht"),
+        ("Klingon", ""),
+        ("", ""),
+    ],
+)
+def test_a_typed_language_is_read_as_its_code(typed, code):
+    assert language_code(typed) == code
+
+
+def test_a_language_is_named_in_the_active_language_or_as_typed():
+    with translation.override("es"):
+        names = [language_name(value) for value in ["so", "Vietnamese", " sign  language "]]
+
+    assert names == ["somalí", "vietnamita", "Sign Language"]
+
+
+def test_codes_are_stored_once_each_in_the_lists_order():
+    assert join_codes(["vi", "es", "xx", "vi", "hmn"]) == "es,hmn,vi"

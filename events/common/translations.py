@@ -1,6 +1,7 @@
 """Event texts in the reader's language, when staff have written them; the original otherwise."""
 
 from django.conf import settings
+from django.utils.translation import pgettext_lazy
 
 from ..models import Event, EventTranslation, TopicTranslation
 
@@ -18,6 +19,29 @@ TRANSLATED_FIELDS = (
     "data_practices",
     "contact_name",
 )
+# How the "not translated yet" note names a part of the page, for residents (a context of
+# their own: these are not the admin's field names).
+PARTS = {
+    "title": pgettext_lazy("untranslated part", "title"),
+    "summary": pgettext_lazy("untranslated part", "summary"),
+    "description": pgettext_lazy("untranslated part", "description"),
+    "hosts": pgettext_lazy("untranslated part", "hosts"),
+    "speakers": pgettext_lazy("untranslated part", "speaker"),
+    "venue_name": pgettext_lazy("untranslated part", "place"),
+    "venue_address": pgettext_lazy("untranslated part", "address"),
+    "accessibility": pgettext_lazy("untranslated part", "access"),
+    "data_practices": pgettext_lazy("untranslated part", "how we use your information"),
+    "contact_name": pgettext_lazy("untranslated part", "contact"),
+}
+
+
+def untranslated_fields(event: Event, translation: EventTranslation | None) -> list[str]:
+    """The texts of the event that a translation leaves out (the ones the event has)."""
+    return [
+        name
+        for name in TRANSLATED_FIELDS
+        if getattr(event, name) and not (translation and getattr(translation, name))
+    ]
 
 
 class LocalizedEvent:
@@ -37,9 +61,20 @@ class LocalizedEvent:
         return getattr(self._event, name)
 
     @property
+    def in_original_language(self) -> bool:
+        return self.language == settings.LANGUAGE_CODE
+
+    @property
     def shown_in_original(self) -> bool:
         """True when the reader's language differs from the original and nobody translated it."""
-        return self.translation is None and self.language != settings.LANGUAGE_CODE
+        return self.translation is None and not self.in_original_language
+
+    @property
+    def untranslated_parts(self) -> list[str]:
+        """What is shown in the original although a translation exists, named for residents."""
+        if self.translation is None or self.in_original_language:
+            return []
+        return [PARTS[name] for name in untranslated_fields(self._event, self.translation)]
 
     def __str__(self):
         return self.title

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ..cockpit import checkin
-from ..common.translations import localize_event
+from ..common.translations import LocalizedEvent, localize_event
 from ..enums import Audience, EmailKind
 from ..forums import calendar
 from ..models import EmailDelivery, Rsvp
@@ -93,20 +93,20 @@ def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
         # RFC 8058: mail programs may stop them with one POST to that address.
         email.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email.attach_alternative(html, "text/html")
-    for attachment in _attachments(delivery):
+    for attachment in _attachments(delivery, event):
         email.attach(*attachment)
     return email
 
 
-def _attachments(delivery: EmailDelivery) -> list[tuple[str, bytes, str]]:
+def _attachments(delivery: EmailDelivery, event: LocalizedEvent) -> list[tuple[str, bytes, str]]:
     rsvp = delivery.rsvp
     if delivery.kind in {EmailKind.CONFIRMED, EmailKind.PROMOTED}:
         # Volunteers at the door scan the code to open this RSVP's check-in page (staff only).
         return [
-            ("forum.ics", calendar.event_ics(rsvp.event, uid=rsvp.calendar_uid), "text/calendar"),
+            ("forum.ics", calendar.event_ics(event, uid=rsvp.calendar_uid), "text/calendar"),
             ("checkin-qr.png", checkin.qr_png(checkin.checkin_url(rsvp)), "image/png"),
         ]
     if delivery.kind == EmailKind.CANCELLED:
-        cancelling = calendar.event_ics(rsvp.event, cancel=True, uid=rsvp.calendar_uid)
+        cancelling = calendar.event_ics(event, cancel=True, uid=rsvp.calendar_uid)
         return [("forum.ics", cancelling, "text/calendar")]
     return []

@@ -45,7 +45,7 @@ def test_every_text_staff_write_for_residents_can_be_translated(event):
     shown = localize_event(event, "es")
 
     assert {name: getattr(shown, name) for name in TRANSLATED_FIELDS} == spanish
-    assert shown.shown_in_original is False
+    assert (shown.shown_in_original, shown.untranslated_parts) == (False, [])
     assert TRANSLATED_FIELDS == (
         "title",
         "summary",
@@ -58,6 +58,24 @@ def test_every_text_staff_write_for_residents_can_be_translated(event):
         "data_practices",
         "contact_name",
     )
+
+
+def test_a_text_left_blank_in_the_translation_is_named_as_not_translated(event):
+    EventTranslationFactory(event=event, hosts="Concejo Municipal")
+
+    shown = localize_event(event, "es")
+
+    # The event has no contact name and no data-practices note: nothing to translate there.
+    with translation.override("en"):
+        parts = [str(part) for part in shown.untranslated_parts]
+    assert parts == [
+        "speaker",
+        "place",
+        "address",
+        "access",
+    ]
+    assert (shown.hosts, shown.venue_name) == ("Concejo Municipal", "City Hall")
+    assert localize_event(event, "en").untranslated_parts == []
 
 
 def test_without_a_translation_the_original_is_shown_with_a_note(client, event):

@@ -1,10 +1,15 @@
 """The admin's side of a forum's texts in other languages: interpreter languages picked from
-a list."""
+a list, and what is still to translate, per language."""
 
 from django import forms
+from django.conf import settings
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..common.languages import join_codes, split_codes
+from ..common.translations import missing_translations
 from ..enums import InterpreterLanguage
 from ..models import Event
 
@@ -40,3 +45,37 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = ["interpretation_languages"]  # the admin's fieldsets add the others
+
+
+def _language_name(code: str) -> str:
+    return str(dict(settings.LANGUAGES).get(code, code))  # settings name them lazily
+
+
+def missing_summary(event: Event) -> str:
+    """One line for the list of events: "Spanish: venue, hosts", or a dash when complete."""
+    missing = missing_translations(event)
+    if not missing:
+        return "-"
+    return "; ".join(
+        f"{_language_name(language)}: {', '.join(parts)}" for language, parts in missing.items()
+    )
+
+
+def missing_list(event: Event) -> str:
+    """For the event's page: per language, each text that has no translation yet."""
+    if event.pk is None:
+        return "-"
+    missing = missing_translations(event)
+    if not missing:
+        return gettext("Every text is translated.")
+    return format_html(
+        '<ul class="missing-translations">{}</ul>',
+        format_html_join(
+            "",
+            "<li>{}: {}</li>",
+            ((_language_name(language), ", ".join(parts)) for language, parts in missing.items()),
+        ),
+    )
+
+
+MISSING_LABEL = _("missing translations")

@@ -13,7 +13,7 @@ from ..common.translations import TRANSLATED_FIELDS
 from ..enums import RsvpStatus
 from ..models import Event, EventTranslation, Topic, TopicTranslation
 from ..rsvps import rules, seats
-from .event_texts import EventForm
+from .event_texts import MISSING_LABEL, EventForm, missing_list, missing_summary
 
 
 class SeatText:
@@ -80,12 +80,19 @@ class EventAdmin(admin.ModelAdmin):
         "confirmed_seats_display",
         "seats_left_display",
         "waitlist_display",
+        "missing_translations_display",
     ]
     list_filter = ["status", "starts_at"]
     search_fields = ["title", "summary", "venue_name"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "starts_at"
-    readonly_fields = ["seat_summary", "cockpit_links", "created_at", "updated_at"]
+    readonly_fields = [
+        "seat_summary",
+        "cockpit_links",
+        "missing_translations_list",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "description", "cockpit_links"]}),
         (_("People"), {"fields": ["hosts", "speakers"]}),
@@ -127,11 +134,22 @@ class EventAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Translations"), {"fields": ["missing_translations_list"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_seat_counts()
+        # The translations and topics are read for the "missing translations" column.
+        listed = super().get_queryset(request).with_seat_counts()
+        return listed.prefetch_related("translations", "topics__translations")
+
+    @admin.display(description=MISSING_LABEL)
+    def missing_translations_display(self, event):
+        return missing_summary(event)
+
+    @admin.display(description=MISSING_LABEL)
+    def missing_translations_list(self, event):
+        return missing_list(event)
 
     @admin.display(description=_("capacity"), ordering="capacity")
     def capacity_display(self, event):

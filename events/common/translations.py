@@ -1,6 +1,7 @@
 """Event texts in the reader's language, when staff have written them; the original otherwise."""
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..models import Event, EventTranslation, TopicTranslation
@@ -109,3 +110,27 @@ def topic_names(event: Event, language: str) -> dict[int, str]:
             )
         )
     return names
+
+
+def missing_translations(event: Event) -> dict[str, list[str]]:
+    """For staff: language code -> what of this event has no translation in it yet (the
+    admin's field names, and topics by name). Reads event.translations and event.topics with
+    their translations, so a list of events can prefetch them."""
+    by_language = {t.language: t for t in event.translations.all()}
+    topics = [
+        (topic, {t.language for t in topic.translations.all()}) for topic in event.topics.all()
+    ]
+    missing = {}
+    for language, _name in settings.LANGUAGES:
+        if language == settings.LANGUAGE_CODE:
+            continue
+        fields = untranslated_fields(event, by_language.get(language))
+        lacking = [str(Event._meta.get_field(name).verbose_name) for name in fields]
+        lacking += [
+            _("topic “%(name)s”") % {"name": topic.name}
+            for topic, languages in topics
+            if language not in languages
+        ]
+        if lacking:
+            missing[language] = lacking
+    return missing

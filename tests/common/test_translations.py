@@ -2,10 +2,15 @@ import pytest
 from django.utils import translation
 
 from events.common.languages import join_codes, language_code, language_name
-from events.common.translations import TRANSLATED_FIELDS, localize_event, topic_names
-from events.models import Topic, TopicTranslation
+from events.common.translations import (
+    TRANSLATED_FIELDS,
+    localize_event,
+    missing_translations,
+    topic_names,
+)
+from events.models import EventTranslation, Topic, TopicTranslation
 
-from ..factories import EventFactory, EventTranslationFactory
+from ..factories import EventFactory, EventTranslationFactory, TopicFactory
 from ..pages import has_element, text
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +124,47 @@ def test_the_language_a_resident_picks_is_remembered_for_a_year(client):
 
     cookie = response.cookies["django_language"]
     assert (cookie.value, cookie["max-age"], cookie["samesite"]) == ("es", 31536000, "Lax")
+
+
+def test_staff_see_per_language_what_is_not_translated_yet(event):
+    TopicFactory(event=event, name="Work permits", position=1)
+    police = TopicFactory(event=event, name="Local police", position=2)
+    TopicTranslation.objects.create(topic=police, language="es", name="La policía local")
+    EventTranslation.objects.create(
+        event=event, language="es", title="Foro", summary="Resumen", description="Texto"
+    )
+
+    with translation.override("en"):
+        missing = missing_translations(event)
+
+    assert missing == {
+        "es": [
+            "hosts",
+            "speakers",
+            "venue",
+            "address",
+            "accessibility",
+            "topic “Work permits”",
+        ]
+    }
+
+
+def test_a_forum_without_translations_misses_every_text_it_has(event):
+    with translation.override("en"):
+        missing = missing_translations(event)
+
+    assert missing == {
+        "es": [
+            "title",
+            "summary",
+            "description",
+            "hosts",
+            "speakers",
+            "venue",
+            "address",
+            "accessibility",
+        ]
+    }
 
 
 @pytest.mark.parametrize(

@@ -134,6 +134,33 @@ class QuestionLanguage(models.TextChoices):
     OTHER = "other", _("Another language")
 
 
+class InterpreterLanguage(models.TextChoices):
+    """Languages a forum may have interpreters for, by code, which is what a forum stores.
+    Staff pick from this list; residents read the names in their own language. The city's
+    most-asked languages come first. To add one, add a line (no migration needed) and its
+    translations in each catalogue. (A context of their own: Spanish writes them in lower case
+    in a sentence, "español", unlike the site's language menu.)"""
+
+    SPANISH = "es", pgettext_lazy("interpreter language", "Spanish")
+    SOMALI = "so", pgettext_lazy("interpreter language", "Somali")
+    HMONG = "hmn", pgettext_lazy("interpreter language", "Hmong")
+    VIETNAMESE = "vi", pgettext_lazy("interpreter language", "Vietnamese")
+    AMHARIC = "am", pgettext_lazy("interpreter language", "Amharic")
+    ARABIC = "ar", pgettext_lazy("interpreter language", "Arabic")
+    CHINESE = "zh", pgettext_lazy("interpreter language", "Chinese")
+    FRENCH = "fr", pgettext_lazy("interpreter language", "French")
+    HAITIAN_CREOLE = "ht", pgettext_lazy("interpreter language", "Haitian Creole")
+    KAREN = "kar", pgettext_lazy("interpreter language", "Karen")
+    KHMER = "km", pgettext_lazy("interpreter language", "Khmer")
+    KOREAN = "ko", pgettext_lazy("interpreter language", "Korean")
+    LAO = "lo", pgettext_lazy("interpreter language", "Lao")
+    OROMO = "om", pgettext_lazy("interpreter language", "Oromo")
+    PORTUGUESE = "pt", pgettext_lazy("interpreter language", "Portuguese")
+    RUSSIAN = "ru", pgettext_lazy("interpreter language", "Russian")
+    SWAHILI = "sw", pgettext_lazy("interpreter language", "Swahili")
+    TAGALOG = "tl", pgettext_lazy("interpreter language", "Tagalog")
+
+
 class PersonalDetail(models.TextChoices):
     PHONE = "phone", _("a phone number")
     EMAIL = "email", _("an email address")

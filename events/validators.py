@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .common.net import parse_networks
+from .enums import InterpreterLanguage
 
 _ALLOWED_CONTROLS = {"\n", "\r", "\t"}
 
@@ -35,6 +36,20 @@ def validate_networks(value: str) -> None:
             code="network",
             params={"line": str(error)[:60]},
         ) from None
+
+
+def validate_interpreter_languages(value: str) -> None:
+    """Codes of InterpreterLanguage, separated by commas ("es,so"), each once."""
+    codes = value.split(",")
+    unknown = [code for code in codes if code not in InterpreterLanguage.values]
+    if unknown:
+        raise ValidationError(
+            _("“%(code)s” is not one of the interpreter languages."),
+            code="interpreter_language",
+            params={"code": unknown[0][:20]},
+        )
+    if len(set(codes)) < len(codes):
+        raise ValidationError(_("Each language can be listed once."), code="repeated_language")
 
 
 # The validators of every staff- or resident-written field: one line of text, or free text.

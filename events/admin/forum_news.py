@@ -11,13 +11,15 @@ from django.utils.translation import ngettext
 
 from ..enums import EmailKind
 from ..mail import forum_news
+from . import event_texts
 
 TELL = "tell"
 QUIET = "quiet"
 
 
-class EventForm(forms.ModelForm):
-    """The admin's form for a forum (its fields come from EventAdmin's fieldsets)."""
+class EventForm(event_texts.EventForm):
+    """The admin's form for a forum: its texts (events.admin.event_texts), and the question
+    whether residents are told of a move."""
 
     residents = forms.ChoiceField(
         label=_("Email the people who RSVPed?"),

@@ -10,10 +10,12 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ..common import audit
+from ..common.translations import TRANSLATED_FIELDS
 from ..enums import AuditAction, RsvpStatus
 from ..mail import forum_news
 from ..models import Event, EventTranslation, Topic, TopicTranslation
 from ..rsvps import rules, seats
+from .event_texts import MISSING_LABEL, missing_list, missing_summary
 from .forum_news import EventForm, asks_residents, told_message
 
 
@@ -51,7 +53,7 @@ class EventTranslationInline(admin.StackedInline):
     model = EventTranslation
     form = LanguageChoiceForm
     extra = 0
-    fields = ["language", "title", "summary", "description", "accessibility", "data_practices"]
+    fields = ["language", *TRANSLATED_FIELDS]
 
 
 class TopicTranslationInline(admin.TabularInline):
@@ -81,12 +83,19 @@ class EventAdmin(admin.ModelAdmin):
         "confirmed_seats_display",
         "seats_left_display",
         "waitlist_display",
+        "missing_translations_display",
     ]
     list_filter = ["status", "starts_at"]
     search_fields = ["title", "summary", "venue_name"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "starts_at"
-    readonly_fields = ["seat_summary", "cockpit_links", "created_at", "updated_at"]
+    readonly_fields = [
+        "seat_summary",
+        "cockpit_links",
+        "missing_translations_list",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "description", "cockpit_links"]}),
         (_("People"), {"fields": ["hosts", "speakers"]}),
@@ -128,11 +137,22 @@ class EventAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Translations"), {"fields": ["missing_translations_list"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_seat_counts()
+        # The translations and topics are read for the "missing translations" column.
+        listed = super().get_queryset(request).with_seat_counts()
+        return listed.prefetch_related("translations", "topics__translations")
+
+    @admin.display(description=MISSING_LABEL)
+    def missing_translations_display(self, event):
+        return missing_summary(event)
+
+    @admin.display(description=MISSING_LABEL)
+    def missing_translations_list(self, event):
+        return missing_list(event)
 
     @admin.display(description=_("capacity"), ordering="capacity")
     def capacity_display(self, event):

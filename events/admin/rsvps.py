@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from ..cockpit import exports
 from ..common import audit
+from ..common.languages import language_code
 from ..common.spreadsheets import csv_response
 from ..enums import NEEDS, AuditAction, RsvpStatus
 from ..models import MAX_PARTY_SIZE_LIMIT, Event, Rsvp
@@ -111,6 +112,13 @@ class RsvpAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "party_size" in self.fields:
             limit_party_size(self.fields["party_size"], self._event_limit())
+        # Staff type a language by name; the RSVP form stores the code it names ("so").
+        if self.instance.interpreter_language:
+            self.initial["interpreter_language"] = self.instance.interpreter_language_name
+
+    def clean_interpreter_language(self) -> str:
+        typed = self.cleaned_data["interpreter_language"]
+        return language_code(typed) or " ".join(typed.split())
 
     def _event_limit(self) -> int:
         """The largest party of this RSVP's event: the stored one, or on add the one chosen in

@@ -4,12 +4,14 @@ however many RSVPs and questions there are."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncDate
+from django.conf import settings
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from ..common.languages import language_name
 from ..enums import Accommodation, QuestionStatus, RsvpStatus
-from ..models import Event, Rsvp
+from ..models import Event, Rsvp, TopicTranslation
 from ..models.event import seats_taken
 from ..rsvps.seats import Seats
 from .checkin import Presence
@@ -66,11 +68,11 @@ class Dashboard:
         return sum(count for _, _, count in self.questions_by_status)
 
 
-def dashboard(event: Event) -> Dashboard:
-    """Everything the dashboard shows, in six queries."""
+def dashboard(event: Event, language: str = settings.LANGUAGE_CODE) -> Dashboard:
+    """Everything the dashboard shows, in six queries; topics named in `language`."""
     totals = _rsvp_totals(event)
     languages = _interpreter_languages(event)
-    by_status, by_topic = _question_counts(event)
+    by_status, by_topic = _question_counts(event, language)
     shared = _shared_addresses(event)
     live = sum(count for status, _, count in by_status if status in _LIVE)
     return Dashboard(
@@ -175,8 +177,9 @@ def _rsvp_totals(event: Event) -> dict[str, int]:
 
 
 def _interpreter_languages(event: Event) -> dict[str, dict[str, int]]:
-    """{status: {language: people}}. Languages are typed by residents, so "spanish" and
-    "Spanish " count as one."""
+    """{status: {language: people}}. A language picked from the forum's list is a code, one
+    typed (where the forum lists none, or by staff) is words: "es", "spanish" and "Spanish "
+    count as one, named in the active language."""
     rows = (
         event.rsvps.filter(status__in=_COUNTED, interpreter_count__gt=0)
         .values("status", "interpreter_language")
@@ -184,7 +187,7 @@ def _interpreter_languages(event: Event) -> dict[str, dict[str, int]]:
     )
     languages: dict[str, dict[str, int]] = {status: {} for status in _COUNTED}
     for row in rows:
-        name = " ".join(row["interpreter_language"].split()).title()
+        name = language_name(row["interpreter_language"])
         per_status = languages[row["status"]]
         per_status[name] = per_status.get(name, 0) + row["people"]
     return {
@@ -213,9 +216,14 @@ def _shared_addresses(event: Event) -> list[int]:
     return [row["rsvps"] for row in per_address]
 
 
-def _question_counts(event: Event) -> tuple[list[tuple[str, str, int]], list[tuple[str, int]]]:
+def _question_counts(
+    event: Event, language: str
+) -> tuple[list[tuple[str, str, int]], list[tuple[str, int]]]:
     counts = dict(event.questions.order_by().values_list("status").annotate(count=Count("pk")))
     by_status = [(value, label, counts.get(value, 0)) for value, label in QuestionStatus.choices]
     live = Count("questions", filter=Q(questions__status__in=_LIVE))
-    by_topic = [(topic.name, topic.live) for topic in event.topics.annotate(live=live)]
-    return by_status, by_topic
+    translated = TopicTranslation.objects.filter(topic=OuterRef("pk"), language=language)
+    topics = event.topics.annotate(
+        live=live, shown=Coalesce(Subquery(translated.values("name")[:1]), "name")
+    )
+    return by_status, [(topic.shown, topic.live) for topic in topics]

@@ -25,6 +25,7 @@ RSVP_COLUMNS = [
 _VALUES = {
     "event": lambda rsvp: rsvp.event.title,
     "checked_in": lambda rsvp: rsvp.checked_in_count,
+    "interpreter_language": lambda rsvp: rsvp.interpreter_language_name,
     # The day only: an exact time could be matched with a question's.
     "created_at": lambda rsvp: timezone.localdate(rsvp.created_at).isoformat(),
 }

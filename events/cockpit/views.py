@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ..common import audit, spreadsheets
 from ..common.http import see_other, staff_permission_required
 from ..common.language_switch import reshows, typed
+from ..common.translations import localize_event
 from ..enums import Accommodation, AuditAction, RsvpStatus
 from ..mail.sending import outbox_counts
 from ..models import Event, Rsvp
@@ -27,10 +28,11 @@ from .forms import CheckInForm, SearchForm, WalkInForm
 @staff_permission_required("events.view_rsvp")
 def event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
-    numbers = dashboard.dashboard(event)
+    numbers = dashboard.dashboard(event, request.LANGUAGE_CODE)
     chart = charts.bar_chart([(f"{day.date:%Y-%m-%d}", day.rsvps) for day in numbers.days])
     context = {
-        "event": event,
+        # The forum's texts in the staff member's language where staff translated them.
+        "event": localize_event(event, request.LANGUAGE_CODE),
         "numbers": numbers,
         "chart": chart,
         "rows": list(zip(numbers.days, chart.bars, strict=True)),
@@ -175,7 +177,7 @@ def _checkin(
         for rsvp in results
     ]
     context = {
-        "event": event,
+        "event": localize_event(event, request.LANGUAGE_CODE),
         "presence": checkin.presence(event),
         "search": search or SearchForm(initial={"q": query}),
         "query": query,
@@ -225,7 +227,7 @@ def accommodations(request: HttpRequest, slug: str) -> HttpResponse:
     listed = len({rsvp.pk for group in lists.values() for rsvp, _count in group})
     audit.record(request.user, AuditAction.VIEW_ATTENDEES, event=event, count=listed)
     context = {
-        "event": event,
+        "event": localize_event(event, request.LANGUAGE_CODE),
         "needs": dashboard.needs_rows(confirmed, waitlisted),
         "interpreter_languages": dashboard.language_rows(confirmed, waitlisted),
         "lists": [

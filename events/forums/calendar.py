@@ -10,6 +10,7 @@ from django.utils import timezone
 from icalendar import Alarm, Calendar, vCalAddress
 from icalendar import Event as CalendarEvent
 
+from ..common.translations import LocalizedEvent
 from ..enums import EventStatus
 from ..models import Event
 
@@ -17,7 +18,7 @@ from ..models import Event
 REMINDERS = [datetime.timedelta(days=1), datetime.timedelta(hours=1)]
 
 
-def organizer(event: Event) -> vCalAddress:
+def organizer(event: Event | LocalizedEvent) -> vCalAddress:
     """The forum's contact; without a contact email, the address the site's emails come from."""
     name, email = event.contact_name, event.contact_email
     if not email:
@@ -33,9 +34,12 @@ def event_uid(event: Event) -> str:
     return f"civicforum-event-{event.pk}@{urlsplit(settings.SITE_URL).hostname}"
 
 
-def event_ics(event: Event, *, cancel: bool = False, uids: Sequence[str] = ()) -> bytes:
+def event_ics(
+    event: Event | LocalizedEvent, *, cancel: bool = False, uids: Sequence[str] = ()
+) -> bytes:
     """The event as a calendar file. cancel=True (or a cancelled event) removes it from
-    calendars that have it (METHOD:CANCEL).
+    calendars that have it (METHOD:CANCEL). A LocalizedEvent gives its texts in the reader's
+    language (the page's, or the resident's for an email).
 
     The public file has the forum's own UID, and its SEQUENCE rises only when staff change the
     forum's title, time, place or status (nothing a resident does moves it). A file emailed
@@ -56,14 +60,15 @@ def event_ics(event: Event, *, cancel: bool = False, uids: Sequence[str] = ()) -
     return calendar.to_ical()
 
 
-def _entry(event: Event, cancelled: bool) -> CalendarEvent:
+def _entry(event: Event | LocalizedEvent, cancelled: bool) -> CalendarEvent:
     entry = CalendarEvent()
     entry.add("dtstamp", timezone.now().astimezone(datetime.UTC))
     entry.add("dtstart", event.starts_at.astimezone(datetime.UTC))
     entry.add("dtend", event.ends_at.astimezone(datetime.UTC))
-    entry.add("summary", event.title)
-    entry.add("location", f"{event.venue_name}, {event.venue_address}")
-    entry.add("description", event.summary)
+    texts = {"language": event.language} if isinstance(event, LocalizedEvent) else {}
+    entry.add("summary", event.title, parameters=texts)
+    entry.add("location", f"{event.venue_name}, {event.venue_address}", parameters=texts)
+    entry.add("description", event.summary, parameters=texts)
     # The public page, never a private link: calendars sync to shared calendars and servers.
     entry.add("url", settings.SITE_URL + event.get_absolute_url())
     entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")

@@ -47,7 +47,7 @@ DEMO_FIELDS = {
         "an assistive listening system. ASL interpretation and live captions are available "
         "if you ask when you RSVP."
     ),
-    "interpretation_languages": "Spanish, Somali, Hmong, Vietnamese",
+    "interpretation_languages": "es,so,hmn,vi",  # codes of enums.InterpreterLanguage
     "data_practices": (
         "RSVPs help us plan seats, interpreters and childcare. You are welcome to come without one."
     ),
@@ -74,6 +74,7 @@ DEMO_TOPICS = [
     ("City services and police", "Servicios de la ciudad y policía"),
 ]
 
+# Every text of the forum in Spanish (tests/forums/test_demo.py checks that none is missing).
 DEMO_SPANISH = {
     "title": "Política federal de inmigración: una conversación comunitaria",
     "summary": (
@@ -92,6 +93,10 @@ DEMO_SPANISH = {
         "la ciudad. No necesita dar su nombre real para confirmar su asistencia, y nunca le "
         "preguntaremos sobre su estatus migratorio."
     ),
+    "hosts": "Concejo Municipal y Comisión de Derechos Humanos de Brooklyn Park",
+    "speakers": "Ernest Wiafe, abogado de inmigración",
+    "venue_name": "Alcaldía de Brooklyn Park, Sala del Concejo",
+    "venue_address": "5200 85th Ave N, Brooklyn Park, MN 55443",
     "accessibility": (
         "La alcaldía tiene entrada sin escalones desde el estacionamiento principal, baños "
         "accesibles y un sistema de ayuda auditiva. Hay interpretación en lengua de señas "
@@ -101,6 +106,7 @@ DEMO_SPANISH = {
         "Las reservas nos ayudan a planear lugares, intérpretes y cuidado de niños. Puede venir "
         "aunque no tenga reserva."
     ),
+    "contact_name": "Comisión de Derechos Humanos de Brooklyn Park",
 }
 
 

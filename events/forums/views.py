@@ -71,6 +71,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.listed(), slug=slug)
-    response = HttpResponse(calendar.event_ics(event), content_type="text/calendar; charset=utf-8")
+    ics = calendar.event_ics(localize_event(event, request.LANGUAGE_CODE))
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response

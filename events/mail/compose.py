@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ..cockpit import checkin
-from ..common.translations import localize_event
+from ..common.translations import LocalizedEvent, localize_event
 from ..enums import Audience, EmailKind, RsvpStatus
 from ..forums import calendar
 from ..models import EmailDelivery, Rsvp
@@ -73,7 +73,7 @@ def compose(delivery: EmailDelivery) -> EmailMultiAlternatives:
     # The forum's own texts too: its title in the resident's language when staff translated it.
     event = localize_event(rsvp.event, rsvp.language)
     about = rsvps_of(delivery)
-    attachments = _attachments(delivery, about)
+    attachments = _attachments(delivery, event, about)
     with translation.override(rsvp.language):
         subject = str(SUBJECT % {"site": settings.SITE_NAME})
         context = _context(delivery, event, about, attachments) | {"subject": subject}
@@ -114,7 +114,10 @@ def _context(delivery: EmailDelivery, event, about: list[Rsvp], attachments) -> 
     }
 
 
-def _attachments(delivery: EmailDelivery, about: list[Rsvp]) -> list[tuple[str, bytes, str]]:
+def _attachments(
+    delivery: EmailDelivery, event: LocalizedEvent, about: list[Rsvp]
+) -> list[tuple[str, bytes, str]]:
+    """The files an email carries; calendar files in the resident's language (`event`)."""
     rsvp = delivery.rsvp
     if delivery.kind in {EmailKind.CONFIRMED, EmailKind.PROMOTED}:
         # A volunteer at the door scans the code (the email says so); it opens a public page
@@ -122,15 +125,15 @@ def _attachments(delivery: EmailDelivery, about: list[Rsvp]) -> list[tuple[str, 
         return [
             (
                 "forum.ics",
-                calendar.event_ics(rsvp.event, uids=[rsvp.calendar_uid]),
+                calendar.event_ics(event, uids=[rsvp.calendar_uid]),
                 "text/calendar",
             ),
             ("checkin-qr.png", checkin.qr_png(checkin.door_url(rsvp)), "image/png"),
         ]
     if delivery.kind == EmailKind.CANCELLED:
-        cancelling = calendar.event_ics(rsvp.event, cancel=True, uids=[rsvp.calendar_uid])
+        cancelling = calendar.event_ics(event, cancel=True, uids=[rsvp.calendar_uid])
         return [("forum.ics", cancelling, "text/calendar")]
     seated = [one.calendar_uid for one in about if one.status == RsvpStatus.CONFIRMED]
     if delivery.kind in FORUM_NEWS_KINDS and seated:
-        return [("forum.ics", calendar.event_ics(rsvp.event, uids=seated), "text/calendar")]
+        return [("forum.ics", calendar.event_ics(event, uids=seated), "text/calendar")]
     return []

@@ -9,14 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..common.languages import split_codes
 from ..common.net import in_networks, parse_networks
-from ..enums import EventStatus, RsvpStatus, SeatDisplay
+from ..enums import EventStatus, InterpreterLanguage, RsvpStatus, SeatDisplay
 from ..validators import (
     LINE,
     TEXT,
+    validate_interpreter_languages,
     validate_networks,
     validate_no_control_characters,
-    validate_single_line,
 )
 
 # No party, on any forum, may be larger than this (each forum sets its own limit below it).
@@ -116,12 +117,14 @@ class Event(models.Model):
     accessibility = models.TextField(
         _("accessibility"), max_length=3000, blank=True, validators=TEXT
     )
+    # Codes of InterpreterLanguage ("es,so,hmn"): each reader sees the names in their own
+    # language, and the RSVP form offers the same list. The admin shows them as checkboxes.
     interpretation_languages = models.CharField(
         _("interpretation languages"),
         max_length=300,
         blank=True,
-        validators=[validate_no_control_characters, validate_single_line],
-        help_text=_("Languages with an interpreter in the room, separated by commas."),
+        validators=[validate_interpreter_languages],
+        help_text=_("Languages with an interpreter in the room."),
     )
     data_practices = models.TextField(
         _("data-practices note"), max_length=3000, blank=True, validators=TEXT
@@ -194,8 +197,14 @@ class Event(models.Model):
         return self.capacity is None
 
     @property
-    def interpretation_language_list(self) -> list[str]:
-        return [lang.strip() for lang in self.interpretation_languages.split(",") if lang.strip()]
+    def interpretation_language_codes(self) -> list[str]:
+        known = InterpreterLanguage.values
+        return [code for code in split_codes(self.interpretation_languages) if code in known]
+
+    @property
+    def interpretation_language_names(self) -> list[str]:
+        """The languages with an interpreter, named in the active language."""
+        return [InterpreterLanguage(code).label for code in self.interpretation_language_codes]
 
     def is_venue_network(self, address: str) -> bool:
         return in_networks(address, parse_networks(self.venue_networks))
@@ -237,12 +246,18 @@ class EventTranslation(models.Model):
     title = models.CharField(_("title"), max_length=200, validators=LINE)
     summary = models.CharField(_("summary"), max_length=300, validators=LINE)
     description = models.TextField(_("description"), max_length=10_000, validators=TEXT)
+    # Left blank, readers see the original, with a note saying what is not translated yet.
+    hosts = models.CharField(_("hosts"), max_length=300, blank=True, validators=LINE)
+    speakers = models.CharField(_("speakers"), max_length=300, blank=True, validators=TEXT)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True, validators=LINE)
+    venue_address = models.CharField(_("address"), max_length=300, blank=True, validators=LINE)
     accessibility = models.TextField(
         _("accessibility"), max_length=3000, blank=True, validators=TEXT
     )
     data_practices = models.TextField(
         _("data-practices note"), max_length=3000, blank=True, validators=TEXT
     )
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True, validators=TEXT)
 
     class Meta:
         verbose_name = _("translation")

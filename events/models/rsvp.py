@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from ..common.languages import language_name
 from ..enums import NEEDS, Need, RsvpStatus
 from ..validators import LINE, TEXT, validate_no_control_characters, validate_single_line
 from .event import MAX_PARTY_SIZE_LIMIT, Event, seats_taken
@@ -185,6 +186,11 @@ class Rsvp(NeedCounts):
             errors["interpreter_language"] = _("Tell us which language to interpret.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def interpreter_language_name(self) -> str:
+        """The language to interpret, named in the active language (it may be a code)."""
+        return language_name(self.interpreter_language)
 
     @property
     def is_active(self) -> bool:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ..common import spreadsheets
 from ..common.http import see_other, staff_permission_required
-from ..common.translations import topic_names
+from ..common.translations import localize_event, topic_names
 from ..enums import PersonalDetail, QuestionStatus
 from ..models import MOST_WANTED, Event, Question
 from . import exports, rules
@@ -113,7 +113,8 @@ def _merge_choices(event: Event) -> list[tuple[int, str]]:
 def queue(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
     counts = dict(event.questions.values_list("status").annotate(n=Count("pk")).order_by())
-    asked = QuestionFilterForm(request.GET, event=event)
+    names = topic_names(event, request.LANGUAGE_CODE)
+    asked = QuestionFilterForm(request.GET, event=event, topics=list(names.items()))
     status, topic_id = asked.filters(default_status=QuestionStatus.PENDING)
     # Shown as what is listed, even when the address asked for something that is not there.
     form = QuestionFilterForm(
@@ -122,14 +123,15 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
         topics=asked.topics,
         status_counts=counts,
     )
-    page = Paginator(_queue(event, status, topic_id).select_related("topic"), QUEUE_PAGE_SIZE)
+    page = Paginator(_queue(event, status, topic_id), QUEUE_PAGE_SIZE)
     page = page.get_page(request.GET.get("page"))
     for question in page:
         question.detail_warning = _detail_warning(question)
+        question.topic_name = names.get(question.topic_id, "")
         allowed = rules.TRANSITIONS[QuestionStatus(question.status)]
         question.actions = [(a.value, ACTION_LABELS[a]) for a in ACTIONS if a in allowed]
     context = {
-        "event": event,
+        "event": localize_event(event, request.LANGUAGE_CODE),
         "form": form,
         "status": status,
         "topic_id": topic_id,
@@ -188,7 +190,7 @@ def _see_queue(request, question: Question, *, moved: bool) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @staff_permission_required("events.moderate_question")
 def edit(request: HttpRequest, question_id: int) -> HttpResponse:
-    question = get_object_or_404(Question.objects.select_related("event", "topic"), pk=question_id)
+    question = get_object_or_404(Question.objects.select_related("event"), pk=question_id)
     back = QuestionFilterForm(request.GET, event=question.event)
     status, topic_id = back.filters(default_status=question.status)
     initial = {"text": question.text, "answer_summary": question.answer_summary}
@@ -197,9 +199,12 @@ def edit(request: HttpRequest, question_id: int) -> HttpResponse:
         _save_wording(question, form.cleaned_data, by=request.user)
         messages.success(request, _("Question #%(id)s was saved.") % {"id": question.pk})
         return see_other(_queue_url(question.event, status, topic_id, anchor=question.pk))
+    question.topic_name = topic_names(question.event, request.LANGUAGE_CODE).get(
+        question.topic_id, ""
+    )
     context = {
         "question": question,
-        "event": question.event,
+        "event": localize_event(question.event, request.LANGUAGE_CODE),
         "form": form,
         "detail_warning": _detail_warning(question),
         "back_url": _queue_url(question.event, status, topic_id, anchor=question.pk),
@@ -222,12 +227,14 @@ def _save_wording(question: Question, cleaned: dict, *, by) -> None:
 @csp_override({**settings.SECURE_CSP, "connect-src": [CSP.SELF]})  # it fetches its questions
 def presenter(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
-    shown = event.questions.select_related("topic")
+    current = event.questions.filter(status=QuestionStatus.ANSWERING).most_wanted().first()
+    if current and current.topic_id:
+        current.topic_name = topic_names(event, request.LANGUAGE_CODE).get(current.topic_id)
     context = {
-        "event": event,
-        "current": shown.filter(status=QuestionStatus.ANSWERING).most_wanted().first(),
+        "event": localize_event(event, request.LANGUAGE_CODE),
+        "current": current,
         "upcoming": list(
-            shown.filter(status=QuestionStatus.APPROVED).most_wanted()[:PRESENTER_NEXT]
+            event.questions.filter(status=QuestionStatus.APPROVED).most_wanted()[:PRESENTER_NEXT]
         ),
     }
     # presenter.js asks for the question area alone every few seconds.
@@ -295,5 +302,9 @@ def sheet(request: HttpRequest, slug: str) -> HttpResponse:
             label = names[topic_id] if topic_id else _("Other questions")
             groups.append({"name": label, "questions": by_topic[topic_id], "start": number})
             number += len(by_topic[topic_id])
-    context = {"event": event, "groups": groups, "total": number - 1}
+    context = {
+        "event": localize_event(event, request.LANGUAGE_CODE),
+        "groups": groups,
+        "total": number - 1,
+    }
     return render(request, "questions/staff/sheet.html", context)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from ..common.form_tokens import Honeypot, OneTimeForm
+from ..common.languages import language_code, language_name
 from ..enums import NEED_FIELDS, NEEDS
 from ..models import Event, Rsvp
 from . import rules
@@ -42,15 +43,23 @@ class RsvpNeedsForm(forms.ModelForm):
             field.label = need.question
             field.required = False
             field.widget.attrs.update({"min": 0, "max": event.max_party_size})
-        languages = event.interpretation_language_list
-        if languages:
-            choices = [("", _("No interpreter needed")), *((lang, lang) for lang in languages)]
-            current = self.instance.interpreter_language
-            if current and current not in languages:
-                choices.append((current, current))
-            self.fields["interpreter_language"] = forms.ChoiceField(
-                label=_("Interpreter language"), choices=choices, required=False
-            )
+        if event.interpretation_languages:
+            self._offer_interpreter_languages(event)
+
+    def _offer_interpreter_languages(self, event: Event) -> None:
+        """The forum's interpreter languages to pick from, named in the reader's language. An
+        RSVP made with another one (typed by staff on the phone) keeps it as a choice."""
+        codes = event.interpretation_language_codes
+        choices = [("", _("No interpreter needed"))]
+        choices += zip(codes, event.interpretation_language_names, strict=True)
+        current = self.instance.interpreter_language
+        if current and language_code(current) in codes:
+            self.initial["interpreter_language"] = language_code(current)
+        elif current:
+            choices.append((current, language_name(current)))
+        self.fields["interpreter_language"] = forms.ChoiceField(
+            label=_("Interpreter language"), choices=choices, required=False
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -86,6 +86,8 @@ def event_post_data(event, **changes):
             local = timezone.localtime(value) if value else None
             data[f"{field.name}_0"] = local.strftime("%Y-%m-%d") if local else ""
             data[f"{field.name}_1"] = local.strftime("%H:%M:%S") if local else ""
+        elif field.name == "interpretation_languages":
+            data[field.name] = event.interpretation_language_codes  # one checkbox each
         else:
             data[field.name] = "" if value is None else value
     # The topics and translations inlines, left empty.

@@ -107,7 +107,7 @@ def forum(**fields):
     fields.setdefault("slug", "forum")
     fields.setdefault("capacity", 20)
     fields.setdefault("accessibility", "The room has step-free access and a hearing loop.")
-    fields.setdefault("interpretation_languages", "Spanish, Somali, Hmong")
+    fields.setdefault("interpretation_languages", "es,so,hmn")
     fields.setdefault("contact_name", "City Clerk")
     fields.setdefault("contact_email", "clerk@example.org")
     fields.setdefault("contact_phone", "763-555-0100")
@@ -160,6 +160,23 @@ def event_open_with_questions_and_a_vote():
     event = forum()
     with_questions(event)
     return Visit("/events/forum/", then=submit('form[action*="/vote/"]'))
+
+
+@state("events:detail")
+def event_with_every_text_translated():
+    """No note in Spanish, interpreter languages named in Spanish; the forum() of the other
+    states has only its title translated, so their Spanish pages carry the note."""
+    event = forum()
+    event.translations.update(
+        hosts="Concejo Municipal y Comisión de Derechos Humanos",
+        speakers="Ernest Wiafe, abogado de inmigración",
+        venue_name="Alcaldía, Sala del Concejo",
+        venue_address="5200 85th Ave N, Brooklyn Park, MN 55443",
+        accessibility="La sala tiene acceso sin escalones y un bucle de inducción.",
+        contact_name="Secretaría municipal",
+    )
+    with_questions(event)
+    return Visit("/events/forum/")
 
 
 @state("events:detail")

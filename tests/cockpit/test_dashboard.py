@@ -58,7 +58,7 @@ def forum():
         event=event,
         status=confirmed,
         party_size=3,
-        interpreter_language=" spanish ",
+        interpreter_language="es",  # picked from the forum's list: one with "Spanish" typed
         interpreter_count=1,
         asl_count=1,
         mobility_count=1,

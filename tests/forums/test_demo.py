@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from events.common.translations import topic_names
+from events.common.translations import TRANSLATED_FIELDS, topic_names, untranslated_fields
 from events.enums import EventStatus
 from events.forums.demo import DEMO_SLUG, next_february_19
 from events.models import Event
@@ -83,6 +83,21 @@ def test_demo_forum_reads_in_spanish_with_its_topics(db, client):
         )
     }
     assert has_element(response, "original-language-note") is False
+
+
+def test_demo_forum_has_every_text_in_spanish(db, client):
+    load_demo()
+
+    event = Event.objects.get()
+    assert untranslated_fields(event, event.translations.get(language="es")) == []
+    response = client.get(f"/events/{DEMO_SLUG}/", HTTP_ACCEPT_LANGUAGE="es")
+    english = [getattr(event, name) for name in TRANSLATED_FIELDS]
+    assert [text for text in english if text in response.content.decode()] == [
+        "5200 85th Ave N, Brooklyn Park, MN 55443"  # an address reads the same in Spanish
+    ]
+    assert pages.text(response, "interpreter-languages") == (
+        "Intérpretes en la sala: español, somalí, hmong, vietnamita."
+    )
 
 
 def test_load_demo_creates_no_user(db):

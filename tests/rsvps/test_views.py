@@ -591,3 +591,60 @@ def test_a_party_cannot_shrink_below_the_people_already_checked_in(client, book)
     }
     rsvp.refresh_from_db()
     assert rsvp.party_size == 4
+
+
+# --- Interpreter languages ------------------------------------------------------------------
+
+
+def test_the_form_offers_the_forums_interpreter_languages_in_the_readers_language(client):
+    event = EventFactory(interpretation_languages="es,so,vi")
+
+    english = client.get(reverse("events:detail", args=[event.slug]))
+    spanish = client.get(reverse("events:detail", args=[event.slug]), HTTP_ACCEPT_LANGUAGE="es")
+
+    assert pages.text(english, "id_interpreter_language") == (
+        "No interpreter needed Spanish Somali Vietnamese"
+    )
+    assert pages.text(spanish, "id_interpreter_language") == (
+        "No se necesita intérprete español somalí vietnamita"
+    )
+
+
+def test_a_language_the_forum_does_not_list_is_refused(client):
+    event = EventFactory(interpretation_languages="es,so")
+
+    response = post_rsvp(client, event, interpreter_count="1", interpreter_language="vi")
+
+    assert dict(response.context["form"].errors) == {
+        "interpreter_language": [
+            "Select a valid choice. vi is not one of the available choices.",
+            "Tell us which language to interpret.",
+        ]
+    }
+    assert event.rsvps.count() == 0
+
+
+def test_a_forum_without_interpreter_languages_lets_residents_type_one(client):
+    event = EventFactory(interpretation_languages="")
+
+    post_rsvp(client, event, interpreter_count="1", interpreter_language="Tigrinya")
+
+    assert Rsvp.objects.get().interpreter_language == "Tigrinya"
+
+
+@pytest.mark.parametrize(
+    ("typed", "chosen", "choices"),
+    [
+        ("Somali", "so", ["", "es", "so"]),
+        ("Tigrinya", "Tigrinya", ["", "es", "so", "Tigrinya"]),
+    ],
+)
+def test_the_manage_page_keeps_a_language_staff_typed_on_the_phone(client, typed, chosen, choices):
+    event = EventFactory(interpretation_languages="es,so")
+    rsvp = RsvpFactory(event=event, interpreter_count=1, interpreter_language=typed)
+
+    response = client.get(own_address(client, rsvp))
+
+    field = response.context["form"]["interpreter_language"]
+    assert field.value() == chosen
+    assert [value for value, _label in field.field.choices] == choices

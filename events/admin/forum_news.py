@@ -11,13 +11,13 @@ from django.utils.translation import ngettext
 
 from ..enums import EmailKind
 from ..mail import forum_news
-from . import event_texts
+from .event_texts import EventForm as TextsForm
 
 TELL = "tell"
 QUIET = "quiet"
 
 
-class EventForm(event_texts.EventForm):
+class EventForm(TextsForm):
     """The admin's form for a forum: its texts (events.admin.event_texts), and the question
     whether residents are told of a move."""
 

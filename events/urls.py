@@ -20,6 +20,7 @@ urlpatterns = [
     path("events/<slug:slug>/rsvp/lost/", rsvps.lost_link, name="lost_link"),
     path("events/<slug:slug>/ask/", questions.ask_page, name="ask_page"),
     path("events/<slug:slug>/ask/send/", questions.ask, name="ask"),
+    path("events/<slug:slug>/questions/", questions.all_questions, name="all_questions"),
     path("events/<slug:slug>/questions/<int:question_id>/vote/", questions.vote, name="vote"),
     path("events/<slug:slug>/door/<str:code>/", door.door, name="door"),
     path("events/<slug:slug>/what-we-heard/", questions.what_we_heard, name="what_we_heard"),

@@ -28,6 +28,14 @@ class QuestionFilterForm(forms.Form):
 
     status = forms.ChoiceField(label=_("Status"), required=False)
     topic = forms.TypedChoiceField(label=_("Topic"), required=False, coerce=int, empty_value=None)
+    # The queue's search (a word of the text, or a question's number): how a moderator finds
+    # the question to merge into, however long the list.
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        validators=[validate_no_control_characters],
+    )
 
     def __init__(self, *args, event: Event, topics=None, status_counts=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,8 +47,13 @@ class QuestionFilterForm(forms.Form):
         self.fields["status"].choices = statuses
         self.topics = list(event.topics.values_list("pk", "name")) if topics is None else topics
         self.fields["topic"].choices = [("", _("All topics")), *self.topics]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
+
+    def search(self) -> str:
+        """What to search for; a search that is not valid (too long, a NUL) counts as none."""
+        self.is_valid()
+        return self.cleaned_data.get("q") or ""
 
     def filters(self, default_status: str = "") -> tuple[str, int | None]:
         """The status and topic id asked for. A value that is not valid counts as not given:

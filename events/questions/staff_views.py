@@ -1,6 +1,7 @@
 """Organizers' and the speaker's side of questions: the moderation queue, the presenter screen,
 the exports and the printable sheet. The rules themselves live in events.questions.rules."""
 
+import re
 from collections import defaultdict
 from functools import partial
 from urllib.parse import urlencode
@@ -15,7 +16,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.csp import CSP
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csp import csp_override
@@ -48,10 +48,14 @@ def _order(status: str) -> tuple[str, ...]:
     return NEWEST_FIRST if status == QuestionStatus.PENDING else MOST_WANTED
 
 
-def _queue(event: Event, status: str, topic_id: int | None):
+def _queue(event: Event, status: str, topic_id: int | None, search: str = ""):
     listed = event.questions.filter(status=status)
     if topic_id:
         listed = listed.filter(topic_id=topic_id)
+    if number := re.fullmatch(r"#?(\d{1,9})", search):
+        listed = listed.filter(pk=int(number[1]))
+    elif search:
+        listed = listed.filter(text__icontains=search)
     return listed.order_by(*_order(status))
 
 
@@ -100,14 +104,6 @@ def _detail_warning(question: Question) -> str:
     return _("May contain: %(details)s") % {"details": ", ".join(labels)} if labels else ""
 
 
-def _merge_choices(event: Event) -> list[tuple[int, str]]:
-    rows = event.questions.exclude(status=QuestionStatus.MERGED).most_wanted()
-    return [
-        (pk, f"#{pk} · {QuestionStatus(status).label} · {Truncator(text).chars(70)}")
-        for pk, status, text in rows.values_list("pk", "status", "text")
-    ]
-
-
 @require_safe
 @staff_permission_required("events.moderate_question")
 def queue(request: HttpRequest, slug: str) -> HttpResponse:
@@ -116,14 +112,15 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     names = topic_names(event, request.LANGUAGE_CODE)
     asked = QuestionFilterForm(request.GET, event=event, topics=list(names.items()))
     status, topic_id = asked.filters(default_status=QuestionStatus.PENDING)
+    search = asked.search()
     # Shown as what is listed, even when the address asked for something that is not there.
     form = QuestionFilterForm(
-        initial={"status": status, "topic": topic_id},
+        initial={"status": status, "topic": topic_id, "q": search},
         event=event,
         topics=asked.topics,
         status_counts=counts,
     )
-    page = Paginator(_queue(event, status, topic_id), QUEUE_PAGE_SIZE)
+    page = Paginator(_queue(event, status, topic_id, search), QUEUE_PAGE_SIZE)
     page = page.get_page(request.GET.get("page"))
     for question in page:
         question.detail_warning = _detail_warning(question)
@@ -136,7 +133,10 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
         "status": status,
         "topic_id": topic_id,
         "page": page,
-        "merge_choices": _merge_choices(event) if status != QuestionStatus.MERGED else [],
+        "search": search,
+        # Merging names the question to keep by its number, found with the search.
+        "can_merge": status != QuestionStatus.MERGED
+        and sum(counts.values()) - counts.get(QuestionStatus.MERGED, 0) > 1,
         "queue_query": urlencode({"status": status, **({"topic": topic_id} if topic_id else {})}),
     }
     return render(request, "questions/staff/queue.html", context)

@@ -1,11 +1,14 @@
 """Residents' side of questions: ask, vote, and read what was answered."""
 
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -22,21 +25,55 @@ from .voters import ensure_voter_id, remember_voter, voter_id
 ORDERS = {"top": MOST_WANTED, "new": ("-created_at", "-pk")}
 
 
+# The forum's page shows this many (the most wanted, or the newest); the rest are a tap away,
+# so the page stays small however many questions a forum gets.
+ON_FORUM_PAGE = 20
+PER_PAGE = 50
+
+
 def public_questions(event: Event, order: str = "top"):
     return event.questions.public().select_related("topic").order_by(*ORDERS[order])
 
 
-def question_list_context(request, event: Event, names: dict[int, str]) -> dict:
-    """What the event page needs to show the public questions (two queries)."""
-    order = request.GET.get("order") if request.GET.get("order") in ORDERS else "top"
-    listed = list(public_questions(event, order))
-    for question in listed:
+def _order(request) -> str:
+    order = request.GET.get("order")
+    return order if order in ORDERS else "top"
+
+
+def _listed(request, questions, names: dict[int, str]) -> dict:
+    """The context a list of questions needs: each with its topic's name, and which of them
+    this browser voted for (one query)."""
+    for question in questions:
         question.topic_label = names.get(question.topic_id, "")
     return {
-        "questions": listed,
-        "order": order,
-        "voted": rules.voted_ids([q.pk for q in listed], voter_id(request)),
+        "questions": questions,
+        "voted": rules.voted_ids([q.pk for q in questions], voter_id(request)),
     }
+
+
+def question_list_context(request, event: Event, names: dict[int, str]) -> dict:
+    """What the event page needs to show its first public questions (three queries at any
+    size of forum)."""
+    order = _order(request)
+    public = public_questions(event, order)
+    shown = list(public[:ON_FORUM_PAGE])
+    return {**_listed(request, shown, names), "order": order, "question_total": public.count()}
+
+
+@require_safe
+def all_questions(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every public question, a page at a time."""
+    event = get_object_or_404(Event.objects.listed(), slug=slug)
+    order = _order(request)
+    page = Paginator(public_questions(event, order), PER_PAGE).get_page(request.GET.get("page"))
+    names = topic_names(event, request.LANGUAGE_CODE)
+    context = {
+        **_listed(request, list(page), names),
+        "event": localize_event(event, request.LANGUAGE_CODE),
+        "order": order,
+        "page_obj": page,
+    }
+    return render(request, "questions/all.html", context)
 
 
 def _ask_page(request, event: Event, form: QuestionForm, status: int = 200) -> HttpResponse:
@@ -134,8 +171,7 @@ def _count_question(request, event: Event, form: QuestionForm) -> HttpResponse |
 @require_POST
 def vote(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.listed(), slug=slug)
-    order = request.POST.get("order") if request.POST.get("order") in ORDERS else "top"
-    back = f"{event.get_absolute_url()}?order={order}#question-{question_id}"
+    back = _back_from_vote(request, event, question_id)
     removing = request.POST.get("action") == "remove"
     browser = ensure_voter_id(request, event)
     claim = None
@@ -166,6 +202,20 @@ def vote(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
             claim.give_back()
         raise Http404 from None
     return remember_voter(request, see_other(back))
+
+
+def _back_from_vote(request, event: Event, question_id: int) -> str:
+    """The list the vote was cast from, as it was: the forum's page, or a page of all."""
+    order = request.POST.get("order") if request.POST.get("order") in ORDERS else "top"
+    query = {"order": order}
+    if request.POST.get("from") == "all":
+        page = request.POST.get("page", "")
+        if page.isdigit() and 1 < int(page) <= 100_000:
+            query["page"] = page
+        address = reverse("events:all_questions", args=[event.slug])
+    else:
+        address = event.get_absolute_url()
+    return f"{address}?{urlencode(query)}#question-{question_id}"
 
 
 @require_safe

@@ -24,7 +24,7 @@ from django.utils import timezone
 from events.common import ratelimit
 from events.enums import EventStatus, QuestionStatus, RsvpStatus
 from events.mail import messaging
-from events.models import Rsvp, TopicTranslation
+from events.models import Question, Rsvp, TopicTranslation
 from events.roles import ORGANIZER
 from events.rsvps import bursts, rules
 from events.signin import codes
@@ -398,6 +398,14 @@ def manage_event_cancelled():
     return opened(rsvp)
 
 
+@state("events:all_questions")
+def all_questions_second_page():
+    event = forum()
+    for number in range(60):
+        QuestionFactory(event=event, text=f"Question {number}: will the clinic stay open?")
+    return Visit("/events/forum/questions/?order=new&page=2")
+
+
 @state("events:door")
 def door_page_of_a_code():
     """What a confirmation's QR code opens for a resident (staff go on to the check-in)."""
@@ -513,9 +521,10 @@ def queue_empty():
 @state("staff:merge")
 def queue_after_a_merge():
     with_questions(forum())
+    kept = Question.objects.get(text="Can the city share my address?")
 
     def merge_the_first_into_the_second(page):
-        page.locator("select[name=into]").first.select_option(index=1)
+        page.locator("input[name=into]").first.fill(str(kept.pk))
         with page.expect_navigation():
             page.locator('form[action$="/merge/"] [type=submit]').first.click()
 

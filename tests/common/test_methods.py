@@ -42,6 +42,11 @@ ROUTES = {
     "events:calendar": ("anyone", lambda c, w: reverse("events:calendar", args=[SLUG]), 200),
     "events:lost_link": ("anyone", lambda c, w: reverse("events:lost_link", args=[SLUG]), 200),
     "events:ask_page": ("anyone", lambda c, w: reverse("events:ask_page", args=[SLUG]), 200),
+    "events:all_questions": (
+        "anyone",
+        lambda c, w: reverse("events:all_questions", args=[SLUG]),
+        200,
+    ),
     "events:what_we_heard": (
         "anyone",
         lambda c, w: reverse("events:what_we_heard", args=[SLUG]),

@@ -256,8 +256,8 @@ def test_forum_page_query_count_does_not_grow_with_rsvps(
     RsvpFactory.create_batch(rsvp_count, event=event, status=RsvpStatus.WAITLISTED)
 
     # The event, the seats taken, the waitlist length; for the questions section: whether the
-    # event has topics, and the public questions.
-    with django_assert_num_queries(5):
+    # event has topics, the first public questions and how many there are.
+    with django_assert_num_queries(6):
         response = get_page(client, event)
 
     assert response.context["seats"] == seats.Seats(

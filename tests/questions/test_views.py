@@ -21,6 +21,7 @@ from events.enums import EventStatus, QuestionStatus
 from events.models import Question, Vote
 from events.questions import rules as question_rules
 
+from .. import pages
 from ..factories import EventFactory, QuestionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -476,23 +477,100 @@ def test_changing_things_needs_a_post(client, event):
     assert Question.objects.count() == 1
 
 
-# The event, confirmed seats, the waitlist, topic names, public questions, this browser's
-# votes, and the topics offered in the question form.
-EVENT_PAGE_QUERIES = 7
+# The event, confirmed seats, the waitlist, topic names, the first public questions, how many
+# there are, this browser's votes, and the topics offered in the question form.
+EVENT_PAGE_QUERIES = 8
 
 
-@pytest.mark.parametrize("count", [1, 200])
-def test_the_event_page_needs_the_same_queries_for_one_or_many_questions(
+def many_questions(event, count, topic=None) -> None:
+    """`count` approved questions, written at once (2,000 one by one would be slow)."""
+    Question.objects.bulk_create(
+        QuestionFactory.build(event=event, topic=topic, vote_count=n % 7) for n in range(count)
+    )
+
+
+@pytest.mark.parametrize("count", [10, 2000])
+def test_the_event_page_needs_the_same_queries_for_ten_or_two_thousand_questions(
     client, event, django_assert_num_queries, count
 ):
-    topic = TopicFactory(event=event, name="Housing")
-    QuestionFactory.create_batch(count, event=event, topic=topic)
+    many_questions(event, count, TopicFactory(event=event, name="Housing"))
     client.cookies["voter"] = VOTER
 
     with django_assert_num_queries(EVENT_PAGE_QUERIES):
         response = client.get(detail_url(event))
 
-    assert len(listed_ids(response)) == count
+    assert len(listed_ids(response)) == min(count, 20)
+
+
+def test_the_event_page_shows_the_twenty_most_wanted_and_links_to_all(client, event):
+    many_questions(event, 45)
+
+    response = client.get(detail_url(event))
+
+    shown = Question.objects.filter(pk__in=listed_ids(response))
+    assert len(shown) == 20
+    assert min(q.vote_count for q in shown) >= max(
+        q.vote_count for q in Question.objects.exclude(pk__in=listed_ids(response))
+    )
+    assert (f"/events/{event.slug}/questions/?order=top", "See all 45 questions") in pages.links(
+        response, "questions"
+    )
+
+
+def test_a_forum_with_twenty_questions_or_fewer_has_no_see_all_link(client, event):
+    many_questions(event, 20)
+
+    response = client.get(detail_url(event))
+
+    assert "See all" not in pages.text(response, "questions")
+
+
+# The event, how many questions there are, the page of them, topic names, this browser's votes.
+ALL_PAGE_QUERIES = 5
+
+
+@pytest.mark.parametrize("count", [10, 2000])
+def test_the_all_questions_page_needs_the_same_queries_at_any_size(
+    client, event, django_assert_num_queries, count
+):
+    many_questions(event, count)
+    client.cookies["voter"] = VOTER
+    url = reverse("events:all_questions", args=[event.slug])
+
+    with django_assert_num_queries(ALL_PAGE_QUERIES):
+        response = client.get(url)
+
+    assert len(listed_ids(response)) == min(count, 50)
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [("", 1), ("2", 2), ("3", 3), ("99", 3), ("0", 3), ("abc", 1), ("-1", 3), ("1" * 40, 3)],
+)
+def test_any_page_number_gets_a_page_of_questions(client, event, page, shown):
+    many_questions(event, 120)
+
+    response = client.get(reverse("events:all_questions", args=[event.slug]), {"page": page})
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == shown
+    assert len(listed_ids(response)) == {1: 50, 2: 50, 3: 20}[shown]
+
+
+def test_a_vote_from_a_page_of_all_questions_comes_back_to_that_page(client, event):
+    many_questions(event, 120)
+    question = Question.objects.order_by("pk").last()
+    client.cookies["voter"] = VOTER
+
+    response = client.post(
+        reverse("events:vote", args=[event.slug, question.pk]),
+        {"action": "add", "order": "new", "from": "all", "page": "2"},
+    )
+
+    assert response.status_code == 303
+    assert response["Location"] == (
+        f"/events/{event.slug}/questions/?order=new&page=2#question-{question.pk}"
+    )
 
 
 # --- What we heard ---------------------------------------------------------------------------

@@ -272,7 +272,9 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
 @staff_permission_required("events.export_question")
 def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     filename, table = _export(request, slug, "xlsx")
-    return spreadsheets.xlsx_response(filename, *table, title="Questions")
+    return spreadsheets.xlsx_response(
+        filename, *table, labels=exports.QUESTION_LABELS, title=_("Questions")
+    )
 
 
 # --- The speaker's sheet ------------------------------------------------------------------

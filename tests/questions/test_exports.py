@@ -26,6 +26,7 @@ UTC = datetime.UTC
 # question keeps and shows only its hour.
 SENT = datetime.datetime(2027, 2, 20, 0, 30, tzinfo=UTC)
 SENT_LOCAL = "2027-02-19T18:00-06:00"
+SENT_CELL = datetime.datetime(2027, 2, 19, 18, 0)  # a workbook's times have no zone: local
 PROBES = ["=cmd|' /C calc'!A0", "@SUM(1)", "+1", "-1", "\tx"]
 HEADER = [
     "id",
@@ -37,6 +38,17 @@ HEADER = [
     "submitted",
     "merged_count",
     "personal_details_flag",
+]
+XLSX_HEADER = [
+    "Number",
+    "Topic",
+    "Language",
+    "Question",
+    "Votes",
+    "Status",
+    "Hour sent",
+    "Similar questions merged in",
+    "May contain personal details",
 ]
 
 
@@ -224,10 +236,11 @@ def test_xlsx_has_the_same_rows_with_numbers_as_numbers(client, forum, organizer
     )
     assert response["Content-Disposition"] == 'attachment; filename="questions-forum.xlsx"'
     assert "no-store" in response["Cache-Control"].split(", ")
-    rows = [[cell.value for cell in row] for row in xlsx_sheet(response).iter_rows()]
+    sheet = xlsx_sheet(response)
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows == [
-        HEADER,
-        [top.pk, "Housing", "en", "Can I rent?", 5, "approved", SENT_LOCAL, 2, "no"],
+        XLSX_HEADER,
+        [top.pk, "Housing", "en", "Can I rent?", 5, "approved", SENT_CELL, 2, "no"],
         [
             flagged.pk,
             None,
@@ -235,11 +248,15 @@ def test_xlsx_has_the_same_rows_with_numbers_as_numbers(client, forum, organizer
             "Mail a@example.org",
             0,
             "approved",
-            SENT_LOCAL,
+            SENT_CELL,
             0,
             "yes",
         ],
     ]
+    assert [sheet["G2"].data_type, sheet["G2"].number_format] == ["d", "yyyy-mm-dd hh:mm"]
+    assert sheet.freeze_panes == "A2"
+    widths = [sheet.column_dimensions[letter].width for letter in "ABCDEFGHI"]
+    assert widths == [8, 9, 10, 20, 7, 10, 18, 29, 30]
 
 
 def test_xlsx_writes_formulas_and_error_codes_as_plain_text(client, forum, organizer):
@@ -279,7 +296,7 @@ def test_xlsx_replaces_characters_a_workbook_cannot_hold(client, forum, organize
 def test_xlsx_of_an_event_without_questions_has_only_the_header(client, forum, organizer):
     sheet = xlsx_sheet(export(client, forum, "xlsx"))
 
-    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [HEADER]
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [XLSX_HEADER]
 
 
 # --- Memory -------------------------------------------------------------------------------

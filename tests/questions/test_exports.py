@@ -98,7 +98,7 @@ def test_header_names_the_columns_in_order():
 # --- CSV ----------------------------------------------------------------------------------
 
 
-def test_csv_has_every_question_but_merged_most_votes_first(client, forum, organizer):
+def test_csv_has_every_question_but_rejected_and_merged_most_votes_first(client, forum, organizer):
     housing = TopicFactory(event=forum, name="Housing")
     top = question(forum, "Can I rent?", votes=5, topic=housing, merged_count=2)
     pending = question(
@@ -133,18 +133,36 @@ def test_csv_has_every_question_but_merged_most_votes_first(client, forum, organ
             "0",
             "yes",
         ],
-        [
-            str(rejected.pk),
-            "",
-            "en",
-            "Off topic",
-            "0",
-            "rejected",
-            SENT_LOCAL,
-            "0",
-            "no",
-        ],
     ]
+    assert rejected.pk not in [row[0] for row in csv_rows(export(client, forum, "csv"))]
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_rejected_questions_are_exported_only_when_asked(client, forum, organizer, extension):
+    kept = question(forum, "Kept", votes=2)
+    rejected = question(forum, "Off topic", status=QuestionStatus.REJECTED, votes=1)
+    question(forum, "Merged away", status=QuestionStatus.MERGED, merged_into=kept)
+
+    default = export_ids(export(client, forum, extension))
+    with_rejected = export_ids(export(client, forum, extension, rejected="1"))
+    only_rejected = export_ids(export(client, forum, extension, status="rejected"))
+
+    assert (default, with_rejected, only_rejected) == (
+        [kept.pk],
+        [kept.pk, rejected.pk],
+        [rejected.pk],
+    )
+    assert list(AuditEntry.objects.order_by("pk").values_list("record_count", "detail")) == [
+        (1, f"{extension} status=all-but-rejected topic=all"),
+        (2, f"{extension} status=all topic=all"),
+        (1, f"{extension} status=rejected topic=all"),
+    ]
+
+
+def export_ids(response) -> list[int]:
+    if response["Content-Type"].startswith("text/csv"):
+        return [int(row[0]) for row in csv_rows(response)[1:]]
+    return [row[0].value for row in xlsx_sheet(response).iter_rows(min_row=2)]
 
 
 def test_csv_neutralises_everything_a_spreadsheet_would_run(client, forum, organizer):
@@ -192,7 +210,9 @@ def test_csv_can_export_the_merged_questions_when_asked(client, forum, organizer
     assert [row[0] for row in rows] == ["id", str(merged.pk)]
 
 
-@pytest.mark.parametrize("query", [{"status": "everything"}, {"topic": "999999"}, {"topic": "x"}])
+@pytest.mark.parametrize(
+    "query", [{"status": "everything"}, {"topic": "999999"}, {"topic": "x"}, {"rejected": "yes"}]
+)
 def test_an_export_filter_that_is_not_valid_is_refused(client, forum, organizer, query):
     question(forum, "Anything")
 

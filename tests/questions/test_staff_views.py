@@ -346,12 +346,19 @@ def test_queue_links_to_presenter_exports_and_sheet(client, forum):
 
     response = client.get(queue_url(forum))
 
+    export = "/staff/events/forum/questions/export"
     assert pages.links(response, "question-tools") == [
         ("/staff/events/forum/present/", "Presenter screen"),
         ("/staff/events/forum/questions/sheet/", "Printable sheet for the speaker"),
-        ("/staff/events/forum/questions/export.csv", "Export questions (CSV)"),
-        ("/staff/events/forum/questions/export.xlsx", "Export questions (Excel)"),
+        (f"{export}.csv", "Export questions (CSV)"),
+        (f"{export}.xlsx", "Export questions (Excel)"),
+        (f"{export}.csv?rejected=1", "Export with rejected questions (CSV)"),
+        (f"{export}.xlsx?rejected=1", "Export with rejected questions (Excel)"),
     ]
+    assert pages.text(response, "export-note") == (
+        "Exports leave out rejected questions. Export with rejected questions (CSV) · "
+        "Export with rejected questions (Excel)"
+    )
 
 
 def test_queue_pages_fifty_questions_at_a_time(client, forum):

@@ -318,6 +318,8 @@ def test_the_admin_and_the_presenter_screen_work_under_the_strict_policy(live_se
     expect(page.locator("#presenter-current")).to_have_text(
         "No question is being answered right now."
     )
+    # The projector shows the questions, not the site: no header, language switcher or footer.
+    expect(page.locator("header, footer, #language-select, .skip-link")).to_have_count(0)
     Question.objects.filter(pk=question.pk).update(status=QuestionStatus.ANSWERING)
     page.clock.fast_forward(10_000)
     expect(page.locator("#presenter-current")).to_have_text("Can my family visit?")

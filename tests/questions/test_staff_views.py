@@ -707,6 +707,18 @@ def test_presenter_shows_the_current_question_and_the_next_five_by_votes(client,
     assert ("/staff/events/forum/present/", "Refresh") in pages.links(response, "main")
 
 
+def test_presenter_shows_no_site_chrome_on_the_projector(client, forum):
+    organizer(client)
+
+    presented = presenter(client, forum).content.decode()
+    queue = client.get(queue_url(forum)).content.decode()
+
+    chrome = ["<header", 'id="language-select"', "<footer", "skip-link", 'aria-label="Site"']
+    assert [piece in presented for piece in chrome] == [False] * len(chrome)
+    assert [piece in queue for piece in chrome] == [True] * len(chrome)
+    assert '<main id="main"' in presented
+
+
 def test_presenter_says_so_when_nothing_is_being_answered(client, forum):
     organizer(client)
 

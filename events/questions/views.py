@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -170,7 +171,10 @@ def vote(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
 
 @require_safe
 def what_we_heard(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event.objects.listed(), slug=slug)
+    # Only once the forum is over: before (or when it was cancelled) there is nothing to tell,
+    # and a page saying "0 questions were answered at the forum" would pretend there were.
+    ended = Event.objects.published().filter(ends_at__lte=timezone.now())
+    event = get_object_or_404(ended, slug=slug)
     answered = (
         event.questions.filter(status=QuestionStatus.ANSWERED)
         .select_related("topic")

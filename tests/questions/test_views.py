@@ -21,6 +21,7 @@ from events.enums import EventStatus, QuestionStatus
 from events.models import Question, Vote
 from events.questions import rules as question_rules
 
+from .. import pages
 from ..factories import EventFactory, QuestionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -497,8 +498,54 @@ def test_the_event_page_needs_the_same_queries_for_one_or_many_questions(
 
 # --- What we heard ---------------------------------------------------------------------------
 
+HEARD = "What we heard: answers by topic"
 
-def test_what_we_heard_groups_answered_questions_by_topic_in_order(client, event):
+
+def heard_url(event) -> str:
+    return reverse("events:what_we_heard", args=[event.slug])
+
+
+@pytest.fixture
+def past():
+    """A forum that ended an hour ago."""
+    ended = timezone.now() - datetime.timedelta(hours=1)
+    return EventFactory(starts_at=ended - datetime.timedelta(hours=2), ends_at=ended)
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        pytest.param({"days": 30}, id="before-the-forum"),
+        pytest.param({"hours": -1}, id="during-the-forum"),
+        pytest.param({"days": -3, "status": EventStatus.CANCELLED}, id="cancelled"),
+    ],
+)
+def test_what_we_heard_is_not_there_until_the_forum_has_ended(client, when):
+    status = when.pop("status", EventStatus.PUBLISHED)
+    starts = timezone.now() + datetime.timedelta(**when)
+    event = EventFactory(
+        starts_at=starts, ends_at=starts + datetime.timedelta(hours=2), status=status
+    )
+    QuestionFactory(event=event, status=QuestionStatus.ANSWERED, text="Answered already?")
+
+    response = client.get(heard_url(event))
+    page = client.get(detail_url(event))
+
+    assert response.status_code == 404
+    assert "Answered already?" not in response.content.decode()
+    assert heard_url(event) not in page.content.decode()
+    assert HEARD not in page.content.decode()
+
+
+def test_the_page_of_a_forum_that_ended_links_to_what_we_heard(client, past):
+    response = client.get(detail_url(past))
+
+    assert (heard_url(past), HEARD) in pages.links(response, "questions")
+    assert client.get(heard_url(past)).status_code == 200
+
+
+def test_what_we_heard_groups_answered_questions_by_topic_in_order(client, past):
+    event = past
     housing = TopicFactory(event=event, name="Housing", position=1)
     transit = TopicFactory(event=event, name="Transit", position=2)
     parks = TopicFactory(event=event, name="A parks topic", position=3)
@@ -545,7 +592,8 @@ def test_what_we_heard_groups_answered_questions_by_topic_in_order(client, event
     assert "Not answered" not in html
 
 
-def test_what_we_heard_without_answers_says_so(client, event):
+def test_what_we_heard_without_answers_says_so(client, past):
+    event = past
     QuestionFactory(event=event, status=QuestionStatus.APPROVED)
 
     response = client.get(reverse("events:what_we_heard", args=[event.slug]))

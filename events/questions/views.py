@@ -28,12 +28,14 @@ def public_questions(event: Event, order: str = "top"):
 
 
 def question_list_context(request, event: Event, names: dict[int, str]) -> dict:
-    """What the event page needs to show the public questions (two queries)."""
+    """What the event page needs to show the public questions (two queries), and when they
+    open if that is still to come."""
     order = request.GET.get("order") if request.GET.get("order") in ORDERS else "top"
     listed = list(public_questions(event, order))
     for question in listed:
         question.topic_label = names.get(question.topic_id, "")
     return {
+        "questions_open_notice": rules.opening_notice(event),
         "questions": listed,
         "order": order,
         "voted": rules.voted_ids([q.pk for q in listed], voter_id(request)),
@@ -45,6 +47,7 @@ def _ask_page(request, event: Event, form: QuestionForm, status: int = 200) -> H
         "event": localize_event(event, request.LANGUAGE_CODE),
         "form": form,
         "language_form": "ask-form" if form is not None else "",  # keeps a half-typed question
+        "closed_message": "" if form is not None else rules.closed_message(event),
     }
     return render(request, "questions/ask.html", context, status=status)
 
@@ -87,7 +90,7 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.listed(), slug=slug)
     form = QuestionForm(request.POST, event=event, language=request.LANGUAGE_CODE)
     if not event.questions_are_open():
-        form.add_error(None, _("Questions for this event are closed."))
+        form.add_error(None, rules.closed_message(event))
         return _ask_page(request, event, form)
     if not form.is_valid():
         return _ask_page(request, event, form)

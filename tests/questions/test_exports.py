@@ -279,6 +279,26 @@ def test_xlsx_has_the_same_rows_with_numbers_as_numbers(client, forum, organizer
     assert widths == [8, 9, 10, 20, 7, 10, 18, 29, 30]
 
 
+def test_xlsx_header_and_sheet_speak_the_organizers_language(client, forum, organizer):
+    client.cookies["django_language"] = "es"
+
+    response = export(client, forum, "xlsx")
+
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook.sheetnames == ["Preguntas"]
+    assert [cell.value for cell in workbook["Preguntas"][1]] == [
+        "Número",
+        "Tema",
+        "Idioma",
+        "Pregunta",
+        "Votos",
+        "Estado",
+        "Hora de envío",
+        "Preguntas parecidas unidas",
+        "Puede contener datos personales",
+    ]
+
+
 def test_xlsx_writes_formulas_and_error_codes_as_plain_text(client, forum, organizer):
     topic = TopicFactory(event=forum, name="#N/A")
     probes = ["=1+1", *PROBES]

@@ -4,9 +4,11 @@ export alike, with the same columns, order and times. Every export is in the aud
 from collections.abc import Iterable
 
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from ..common import audit
-from ..enums import NEED_FIELDS, AuditAction
+from ..enums import NEED_FIELDS, NEEDS, AuditAction
 from ..models import Event
 
 RSVP_COLUMNS = [
@@ -22,12 +24,27 @@ RSVP_COLUMNS = [
     "note",
     "created_at",
 ]
+# A workbook's header, for people: the same columns, in the reader's language.
+RSVP_LABELS = {
+    "code": capfirst(_("RSVP code")),
+    "event": _("Forum"),
+    "name": _("Name"),
+    "email": _("Email"),
+    "party_size": _("People"),
+    "status": _("Status"),
+    "checked_in": _("Arrived"),
+    "language": _("Language for emails"),
+    **{need.field: capfirst(need.counted) for need in NEEDS},
+    "interpreter_language": _("Interpreter language"),
+    "note": _("Note"),
+    "created_at": _("Day of the RSVP"),
+}
 _VALUES = {
     "event": lambda rsvp: rsvp.event.title,
     "checked_in": lambda rsvp: rsvp.checked_in_count,
     "interpreter_language": lambda rsvp: rsvp.interpreter_language_name,
     # The day only: an exact time could be matched with a question's.
-    "created_at": lambda rsvp: timezone.localdate(rsvp.created_at).isoformat(),
+    "created_at": lambda rsvp: timezone.localdate(rsvp.created_at),
 }
 
 

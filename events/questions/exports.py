@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext_lazy as _
+
 from ..common import audit, times
 from ..enums import AuditAction
 
@@ -16,6 +18,18 @@ QUESTION_COLUMNS = [
     "merged_count",
     "personal_details_flag",
 ]
+# A workbook's header, for people: the same columns, in the reader's language.
+QUESTION_LABELS = {
+    "id": _("Number"),
+    "topic": _("Topic"),
+    "language": _("Language"),
+    "text": _("Question"),
+    "votes": _("Votes"),
+    "status": _("Status"),
+    "submitted": _("Hour sent"),
+    "merged_count": _("Similar questions merged in"),
+    "personal_details_flag": _("May contain personal details"),
+}
 _QUESTION_FIELDS = (
     "pk",
     "topic__name",
@@ -39,7 +53,7 @@ def question_table(questions, user, *, event, detail: str = "") -> tuple[list[st
 
     def row(pk, topic, language, text, votes, status, created_at, merged, details):
         # To the hour, as it is kept: an exact time could be matched with an RSVP's.
-        submitted = times.hour_of(created_at).isoformat(timespec="minutes")
+        submitted = times.hour_of(created_at)
         flag = "yes" if details else "no"
         return [pk, topic or "", language, text, votes, status, submitted, merged, flag]
 

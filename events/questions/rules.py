@@ -17,12 +17,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from ..common import audit
 from ..common.errors import RuleError
 from ..common.locking import lock_event
-from ..enums import AuditAction, QuestionStatus
+from ..enums import AuditAction, EventStatus, QuestionStatus
 from ..models import Event, Question, Topic, Vote
 from .personal_details import find_personal_details
 
@@ -50,8 +51,27 @@ class QuestionError(RuleError):
 
 
 class QuestionsClosed(QuestionError):
-    def __init__(self):
-        super().__init__(_("Questions for this event are closed."))
+    def __init__(self, event: Event):
+        super().__init__(closed_message(event))
+
+
+def opening_notice(event: Event, now=None) -> str:
+    """ "Questions open at <time> on <date>." while a published forum's questions are still
+    to open (in the site's time zone and the reader's formats), otherwise "". The time comes
+    first: in English it ends in "a.m." or "p.m.", and the sentence's own period would double."""
+    opens = event.questions_open_at
+    if event.status != EventStatus.PUBLISHED or not opens or opens <= (now or timezone.now()):
+        return ""
+    local = timezone.localtime(opens)
+    return _("Questions open at %(time)s on %(date)s.") % {
+        "date": date_format(local, "DATE_FORMAT"),
+        "time": time_format(local, "TIME_FORMAT"),
+    }
+
+
+def closed_message(event: Event) -> str:
+    """Why a forum takes no questions now: when they open, or that they are closed."""
+    return opening_notice(event) or str(_("Questions for this event are closed."))
 
 
 class NotVotable(QuestionError):
@@ -108,7 +128,7 @@ def ask(event: Event, *, text: str, topic: Topic | None, language: str) -> AskRe
     """Save a question for review. Personal details found in it are flagged for moderators
     (the form has already shown them to the resident, who chose to send it anyway)."""
     if not event.questions_are_open():
-        raise QuestionsClosed()
+        raise QuestionsClosed(event)
     if topic is not None and topic.event_id != event.pk:
         raise QuestionError(_("Choose one of this event's topics."))
     text = text.strip()

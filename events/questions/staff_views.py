@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
@@ -32,8 +31,6 @@ from .forms import ACTIONS, MergeForm, ModerateForm, QuestionFilterForm, Wording
 QUEUE_PAGE_SIZE = 50
 PRESENTER_NEXT = 5
 NEWEST_FIRST = ("-created_at", "-pk")
-# What an export leaves out unless asked: merged questions live on in the one they joined.
-EXPORT_LEAVES_OUT = [QuestionStatus.REJECTED, QuestionStatus.MERGED]
 ACTION_LABELS = {
     QuestionStatus.APPROVED: gettext_lazy("Approve"),
     QuestionStatus.REJECTED: gettext_lazy("Reject"),
@@ -251,43 +248,13 @@ def presenter(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Exports ------------------------------------------------------------------------------
 
 
-def _export(request: HttpRequest, slug: str, extension: str):
-    """The file name and the table of the questions asked for: by default every question but
-    the rejected and the merged ones (rejected ones with rejected=1). Unlike the queue, a
-    filter that is not valid is refused: an export must contain exactly what was asked for."""
-    event = get_object_or_404(Event, slug=slug)
-    form = QuestionFilterForm(request.GET, event=event)
-    rejected = request.GET.get("rejected", "")
-    if not form.is_valid() or rejected not in {"", "0", "1"}:
-        raise BadRequest("Unknown status or topic.")
-    status, topic_id = form.filters()
-    if status:
-        chosen = event.questions.filter(status=status)
-    else:
-        left_out = [QuestionStatus.MERGED] if rejected == "1" else EXPORT_LEAVES_OUT
-        chosen = event.questions.exclude(status__in=left_out)
-        status = "all" if rejected == "1" else "all-but-rejected"
-    if topic_id:
-        chosen = chosen.filter(topic_id=topic_id)
-    detail = f"{extension} status={status} topic={topic_id or 'all'}"
-    table = exports.question_table(chosen, request.user, event=event, detail=detail)
-    return f"questions-{event.slug}.{extension}", table
-
-
 @require_safe
 @staff_permission_required("events.export_question")
 def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    filename, table = _export(request, slug, "csv")
-    return spreadsheets.csv_response(filename, *table)
-
-
-@require_safe
-@staff_permission_required("events.export_question")
-def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    filename, table = _export(request, slug, "xlsx")
-    return spreadsheets.xlsx_response(
-        filename, *table, labels=exports.QUESTION_LABELS, title=_("Questions")
-    )
+    event = get_object_or_404(Event, slug=slug)
+    questions, detail = exports.chosen(event, request.GET)
+    table = exports.question_table(questions, request.user, event=event, detail=f"csv {detail}")
+    return spreadsheets.csv_response(f"questions-{event.slug}.csv", *table)
 
 
 # --- The speaker's sheet ------------------------------------------------------------------

@@ -247,6 +247,8 @@ def erase_event_personal_data(event: Event, user=None) -> int:
             erased += 1
         # "Not me" keyed hashes of addresses: the forum is over, nothing more is emailed.
         event.email_opt_outs.all().delete()
+        # Excel files of its attendees or questions, waiting for their download.
+        event.prepared_exports.all().delete()
         if erased or event.personal_data_erased_at is None:
             event.personal_data_erased_at = now
             event.save(update_fields=["personal_data_erased_at", "updated_at"])

@@ -17,14 +17,15 @@ from dataclasses import dataclass
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core import signing
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from events.common import ratelimit
-from events.enums import EventStatus, QuestionStatus, RsvpStatus
+from events.enums import EventStatus, ExportKind, QuestionStatus, RsvpStatus
 from events.mail import messaging
-from events.models import Question, Rsvp, TopicTranslation
+from events.models import PreparedExport, Question, Rsvp, TopicTranslation
 from events.roles import ORGANIZER
 from events.rsvps import bursts, rules
 from events.signin import codes
@@ -51,9 +52,8 @@ WIDE = {"width": 1280, "height": 900}
 NOT_PAGES = {
     "events:calendar": "an .ics download (tests/forums/test_event_pages.py reads the file)",
     "staff:export_csv": "a CSV download (tests/questions/test_exports.py)",
-    "staff:export_xlsx": "an XLSX download (tests/questions/test_exports.py)",
+    "staff:download_prepared": "POST only: an XLSX download (tests/questions/test_exports.py)",
     "staff:attendees_csv": "a CSV download (tests/cockpit/test_exports.py)",
-    "staff:attendees_xlsx": "an XLSX download (tests/cockpit/test_exports.py)",
     "set_language": "POST only; it redirects back to the page the switcher was on",
     "csp_report": "POST only, from browsers: JSON in, no page (tests/common/test_headers.py)",
 }
@@ -573,6 +573,34 @@ def speaker_sheet():
 def speaker_sheet_empty():
     forum()
     return Visit("/staff/events/forum/questions/sheet/", staff=True)
+
+
+@state("staff:export_xlsx", "staff:prepared")
+def excel_file_of_the_questions_ready():
+    with_questions(forum())
+    return Visit("/staff/events/forum/questions/excel/", staff=True, then=submit(POST_FORM))
+
+
+@state("staff:attendees_xlsx")
+def excel_file_of_the_attendees_asked_for():
+    booked(forum())
+    return Visit("/staff/events/forum/attendees/excel/", staff=True)
+
+
+@state("staff:prepared")
+def excel_file_being_prepared():
+    event = forum()
+
+    def open_it(page):
+        export = PreparedExport.objects.create(
+            event=event,
+            requested_by=User.objects.get(is_staff=True),
+            kind=ExportKind.QUESTIONS,
+            language="en",
+        )
+        page.goto(page.url.replace("/staff/", f"/staff/files/{export.pk}/"))
+
+    return Visit("/staff/", staff=True, then=open_it)
 
 
 @state("staff:presenter")

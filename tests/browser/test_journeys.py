@@ -11,8 +11,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from events.enums import QuestionStatus, RsvpStatus
-from events.models import Question, Rsvp
+from events.cockpit.workbooks import build_workbook
+from events.enums import ExportKind, QuestionStatus, RsvpStatus
+from events.models import PreparedExport, Question, Rsvp
 from events.questions.exports import QUESTION_COLUMNS, QUESTION_LABELS
 from events.roles import ORGANIZER
 from events.rsvps import rules
@@ -203,8 +204,14 @@ def test_organizer_downloads_the_question_exports(
     expect(h1(page)).to_have_text("Immigration policy forum")
     assert_fits(page, viewport["width"])
     screenshot(page, f"journey-export-dashboard-{label}")
+    page.get_by_role("link", name="Questions (Excel)").click()
+    expect(h1(page)).to_have_text("Excel file of the questions")
+    page.get_by_role("button", name="Prepare the Excel file").click()
+    # The test server's tasks run at once: the file is ready when the page comes.
+    expect(h1(page)).to_have_text("Your Excel file is ready")
+    screenshot(page, f"journey-export-excel-ready-{label}")
     with page.expect_download() as info:
-        page.get_by_role("link", name="Questions (Excel)").click()
+        page.get_by_role("button", name="Download the Excel file").click()
     download = info.value
     assert download.suggested_filename == "questions-forum.xlsx"
     with open(download.path(), "rb") as file:
@@ -323,6 +330,31 @@ def test_the_admin_and_the_presenter_screen_work_under_the_strict_policy(live_se
     Question.objects.filter(pk=question.pk).update(status=QuestionStatus.ANSWERING)
     page.clock.fast_forward(10_000)
     expect(page.locator("#presenter-current")).to_have_text("Can my family visit?")
+
+
+def test_the_excel_files_page_shows_the_file_once_its_task_has_built_it(live_server, open_page):
+    """The worker builds the file while the page waits: its script looks again under the
+    strict policy and shows the download in place, with no reload."""
+    event = EventFactory(slug="forum", title="Immigration policy forum")
+    QuestionFactory(event=event, text="Can my family visit?", status="approved")
+    organizer = UserFactory(roles=[ORGANIZER])
+    export = PreparedExport.objects.create(
+        event=event, requested_by=organizer, kind=ExportKind.QUESTIONS, language="en"
+    )
+    page = open_page(DESKTOP)
+    page.clock.install()
+    sign_in(page, live_server, organizer, f"/staff/files/{export.pk}/")
+    expect(h1(page)).to_have_text("Your Excel file is being prepared…")
+
+    build_workbook.call(export.pk)  # as the worker would
+    page.clock.fast_forward(3_000)
+
+    expect(h1(page)).to_have_text("Your Excel file is ready")
+    expect(page).to_have_title("Your Excel file is ready · Immigration policy forum")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the Excel file").click()
+    assert info.value.suggested_filename == "questions-forum.xlsx"
+    assert PreparedExport.objects.count() == 0
 
 
 # --- (f) An organizer on the phone with a resident ----------------------------------------

@@ -37,20 +37,14 @@ CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
 LABELS = {"n": "Number", "when": "Sent", "day": "Day", "text": "What was said"}
 
 
-def workbook_of(response):
-    content = b"".join(response.streaming_content)
-    # Its temporary file, closed as the response would (not response.close(): that fires
-    # request_finished, which closes the database connection other tests hold).
-    response.file_to_stream.close()
+def workbook_of(content: bytes):
     return openpyxl.load_workbook(io.BytesIO(content))
 
 
 def test_xlsx_header_is_the_columns_labels_in_bold_and_stays_in_view():
-    response = spreadsheets.xlsx_response(
-        "t.xlsx", ["n", "text"], [[1, "one"]], labels=LABELS, title="Things"
-    )
+    content = spreadsheets.workbook(["n", "text"], [[1, "one"]], labels=LABELS, title="Things")
 
-    sheet = workbook_of(response)["Things"]
+    sheet = workbook_of(content)["Things"]
     assert [cell.value for cell in sheet[1]] == ["Number", "What was said"]
     assert [cell.font.b for cell in sheet[1]] == [True, True]
     assert [cell.font.b for cell in sheet[2]] == [False, False]
@@ -61,11 +55,9 @@ def test_xlsx_dates_and_times_are_real_cells_in_local_time():
     # 00:30 UTC on February 20 is 18:30 on February 19 in Brooklyn Park.
     sent = datetime.datetime(2027, 2, 20, 0, 30, tzinfo=datetime.UTC)
     day = datetime.date(2027, 2, 18)
-    response = spreadsheets.xlsx_response(
-        "t.xlsx", ["when", "day"], [[sent, day]], labels=LABELS, title="Things"
-    )
+    content = spreadsheets.workbook(["when", "day"], [[sent, day]], labels=LABELS, title="Things")
 
-    when, on = workbook_of(response)["Things"][2]
+    when, on = workbook_of(content)["Things"][2]
     assert (when.value, when.data_type, when.number_format) == (
         datetime.datetime(2027, 2, 19, 18, 30),
         "d",
@@ -83,11 +75,11 @@ def test_xlsx_columns_fit_their_longest_value_up_to_a_limit():
         [7, datetime.datetime(2027, 2, 19, 18, tzinfo=CHICAGO), "short", "x"],
         [123456, None, "a little longer", "y" * 500],
     ]
-    response = spreadsheets.xlsx_response(
-        "t.xlsx", ["n", "when", "day", "text"], rows, labels=LABELS, title="Things"
+    content = spreadsheets.workbook(
+        ["n", "when", "day", "text"], rows, labels=LABELS, title="Things"
     )
 
-    sheet = workbook_of(response)["Things"]
+    sheet = workbook_of(content)["Things"]
     widths = [sheet.column_dimensions[letter].width for letter in "ABCD"]
     # Number (6 letters) + 2; "2027-02-19 18:00" (16) + 2; "a little longer" (15) + 2; capped.
     assert widths == [8, 18, 17, 60]

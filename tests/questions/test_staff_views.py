@@ -378,9 +378,12 @@ def test_queue_links_to_presenter_exports_and_sheet(client, forum):
         ("/staff/events/forum/present/", "Presenter screen"),
         ("/staff/events/forum/questions/sheet/", "Printable sheet for the speaker"),
         (f"{export}.csv", "Export questions (CSV)"),
-        (f"{export}.xlsx", "Export questions (Excel)"),
+        ("/staff/events/forum/questions/excel/", "Export questions (Excel)"),
         (f"{export}.csv?rejected=1", "Export with rejected questions (CSV)"),
-        (f"{export}.xlsx?rejected=1", "Export with rejected questions (Excel)"),
+        (
+            "/staff/events/forum/questions/excel/?rejected=1",
+            "Export with rejected questions (Excel)",
+        ),
     ]
     assert pages.text(response, "export-note") == (
         "Exports leave out rejected questions. Export with rejected questions (CSV) · "

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from events.cockpit import workbooks
 from events.rsvps import retention
 from events.signin.records import RECORDS_KEPT_DAYS, forget_old_records
 
@@ -12,7 +13,8 @@ def _rsvps(count: int) -> str:
 class Command(BaseCommand):
     help = (
         "Erase RSVPs' names, emails and notes for forums that ended more than "
-        "PERSONAL_DATA_RETENTION_DAYS days ago, and staff sign-in records older than 30 days. "
+        "PERSONAL_DATA_RETENTION_DAYS days ago, staff sign-in records older than 30 days and "
+        "prepared Excel files older than 24 hours. "
         "Safe to run from cron as often as you like."
     )
 
@@ -42,3 +44,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Deleted {forgotten} sign-in records older than {RECORDS_KEPT_DAYS} days."
             )
+        if deleted := workbooks.forget_old():
+            self.stdout.write(f"Deleted {deleted} prepared Excel files older than 24 hours.")

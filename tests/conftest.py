@@ -12,6 +12,7 @@ from events.models import Rsvp
 from events.rsvps import rules
 from events.signin import codes
 
+from . import pages
 from .factories import EventFactory
 
 
@@ -108,7 +109,7 @@ def post_rsvp(client, event, **fields):
         "party_size": "1",
         "email": "amina@example.org",
         "language": "en",
-        "form_token": page.context["form"].initial["form_token"],
+        "form_token": pages.form_token(page),
     }
     return client.post(reverse("events:rsvp", args=[event.slug]), data | fields)
 

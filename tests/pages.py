@@ -93,3 +93,23 @@ def elements(response) -> list[tuple[str, dict]]:
     parser = _Attributes()
     parser.feed(response.content.decode())
     return parser.elements
+
+
+class _FormToken(HTMLParser):
+    def __init__(self, name):
+        super().__init__()
+        self.name, self.values = name, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("name") == self.name:
+            self.values.append(attrs.get("value", ""))
+
+
+def form_token(response, name="form_token") -> str:
+    """The one-time token in the page's form, read from the HTML as a browser sends it (the
+    forum page may come from the page cache, which has no template context)."""
+    parser = _FormToken(name)
+    parser.feed(response.content.decode())
+    assert len(parser.values) == 1, f"{len(parser.values)} inputs named {name!r}"
+    return parser.values[0]

@@ -3,7 +3,9 @@ so residents' pages and RSVPs carry on. The rate limits then count per process: 
 app processes or servers they are looser until Redis is back (the README says so).
 
 Redis is tried again every RETRY_SECONDS, and each time it fails a warning is logged: at
-most one warning per RETRY_SECONDS, however busy the site is. The connect and read timeouts
+most one warning per RETRY_SECONDS, however busy the site is. Django gives each thread a cache
+of its own, so what Redis is doing, and the fallback's contents, are kept per process: a
+gthread worker's threads find out together and count together. The connect and read timeouts
 in settings.CACHES keep a dead or silent Redis from holding up a request for long."""
 
 import logging
@@ -15,24 +17,27 @@ from django.core.cache.backends.redis import RedisCache
 
 log = logging.getLogger("events.cache")
 RETRY_SECONDS = 30
+# Until when (time.monotonic()) each Redis location is left alone, for every thread.
+_down_until: dict[str, float] = {}
 
 
 class RedisWithFallback(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._fallback = LocMemCache(f"fallback-{id(self)}", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
-        self._down_until = 0.0
+        # LocMemCache instances with one name share one store.
+        self._fallback = LocMemCache(f"fallback-{server}", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+        self._location = str(server)
 
 
 def _guarded(name: str):
     shared = getattr(RedisCache, name)
 
     def method(self, *args, **kwargs):
-        if time.monotonic() >= self._down_until:
+        if time.monotonic() >= _down_until.get(self._location, 0.0):
             try:
                 return shared(self, *args, **kwargs)
             except redis.RedisError as error:
-                self._down_until = time.monotonic() + RETRY_SECONDS
+                _down_until[self._location] = time.monotonic() + RETRY_SECONDS
                 log.warning(
                     "Redis did not answer (%s); counting in this process for %d seconds.",
                     type(error).__name__,

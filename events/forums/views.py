@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from ..common.translations import localize_event, localize_events, topic_names
@@ -12,7 +13,7 @@ from ..questions.forms import QuestionForm
 from ..questions.views import question_list_context
 from ..rsvps import seats
 from ..rsvps.forms import RsvpForm
-from . import calendar
+from . import calendar, page_cache
 
 
 @require_safe
@@ -36,14 +37,25 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def event_page(
-    request, event: Event, form: RsvpForm | None = None, status: int = 200
+    request,
+    event: Event,
+    form: RsvpForm | None = None,
+    status: int = 200,
+    *,
+    slots: bool = False,
 ) -> HttpResponse:
-    """The forum's page; with `form`, the RSVP form as it was sent, with its errors."""
+    """The forum's page; with `form`, the RSVP form as it was sent, with its errors. With
+    `slots`, the page everyone sees, with placeholders for each visitor's own tokens."""
     counted = seats.seats(event)
     state = seats.rsvp_state(event, counted)
     if form is None and state in {seats.RsvpState.OPEN, seats.RsvpState.WAITLIST}:
         form = RsvpForm(event=event, language=request.LANGUAGE_CODE)
     names = topic_names(event, request.LANGUAGE_CODE)
+    question_form = (
+        QuestionForm(event=event, language=request.LANGUAGE_CODE, topics=names)
+        if event.questions_are_open()
+        else None
+    )
     context = {
         "event": localize_event(event, request.LANGUAGE_CODE),
         "page_url": settings.SITE_URL + event.get_absolute_url(),
@@ -53,19 +65,35 @@ def event_page(
         "form": form,
         # A form sent back with its errors: the language switcher keeps what was typed.
         "language_form": "rsvp-form" if form is not None and form.is_bound else "",
-        "question_form": (
-            QuestionForm(event=event, language=request.LANGUAGE_CODE, topics=names)
-            if event.questions_are_open()
-            else None
-        ),
+        "question_form": question_form,
         **question_list_context(request, event, names),
     }
-    return render(request, "forums/event_detail.html", context, status=status)
+    if slots:
+        context["csrf_token"] = page_cache.slot(page_cache.CSRF_SLOT)
+        for shown in (form, question_form):
+            if shown is not None:
+                shown.initial["form_token"] = page_cache.token_slot(shown.signed_for)
+    response = render(request, "forums/event_detail.html", context, status=status)
+    return forum_page_headers(response)
+
+
+def forum_page_headers(response: HttpResponse) -> HttpResponse:
+    # Each response carries its own tokens: a browser or proxy may keep it, but must ask again.
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 @require_safe
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return event_page(request, get_object_or_404(Event.objects.listed(), slug=slug))
+    if not page_cache.may_serve(request):
+        return event_page(request, get_object_or_404(Event.objects.listed(), slug=slug))
+    lookup = page_cache.Lookup(request, slug)
+    page = lookup.kept
+    if page is None:
+        lookup.start()
+        event = get_object_or_404(Event.objects.listed(), slug=slug)
+        page = lookup.keep(event, event_page(request, event, slots=True).content.decode())
+    return forum_page_headers(page_cache.respond(request, page))
 
 
 @require_safe

@@ -10,6 +10,7 @@ from django.urls import resolve, reverse
 from events.common.language_switch import page_address
 from events.models import Question, Rsvp
 
+from .. import pages
 from ..conftest import own_address, post_rsvp
 from ..factories import EventFactory
 
@@ -56,7 +57,7 @@ def test_an_rsvp_with_errors_comes_back_in_spanish_with_what_was_typed(client, f
 
 def test_the_rsvp_sent_after_switching_is_taken_once(client, forum):
     page = client.get(reverse("events:detail", args=["forum"]))
-    token = page.context["form"].initial["form_token"]
+    token = pages.form_token(page)
     data = {"name": "Amina", "party_size": "2", "email": "", "language": "es", "form_token": token}
     switched = client.post(reverse("events:rsvp", args=["forum"]), data | SWITCH_TO_SPANISH)
     assert switched.status_code == 200
@@ -70,7 +71,7 @@ def test_the_rsvp_sent_after_switching_is_taken_once(client, forum):
 
 def test_switching_halfway_through_shows_no_errors(client, forum):
     page = client.get(reverse("events:detail", args=["forum"]))
-    token = page.context["form"].initial["form_token"]
+    token = pages.form_token(page)
     data = {"name": "Ami", "party_size": "", "form_token": token}
     switched = client.post(
         reverse("events:rsvp", args=["forum"]),

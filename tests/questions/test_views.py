@@ -49,7 +49,7 @@ def vote_url(event, question_id) -> str:
 
 
 def started_from_event_page(client, event) -> str:
-    return client.get(detail_url(event)).context["question_form"].initial["form_token"]
+    return pages.form_token(client.get(detail_url(event)), "question-form_token")
 
 
 def started_from_ask_page(client, event) -> str:

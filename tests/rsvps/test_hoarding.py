@@ -20,6 +20,7 @@ from events.models import Rsvp
 from events.questions import rules as question_rules
 from events.rsvps import seats
 
+from .. import pages
 from ..admin.test_admin import rsvp_post_data
 from ..factories import EventFactory, UserFactory
 
@@ -45,7 +46,7 @@ def rsvp(client, event, name="Resident", party_size=1, **fields):
     """What a browser (or a script acting as one) sends: the page first, for its form."""
     if "form_token" not in fields:
         page = client.get(reverse("events:detail", args=[event.slug]))
-        fields["form_token"] = page.context["form"].initial["form_token"]
+        fields["form_token"] = pages.form_token(page)
     data = {"name": name, "party_size": str(party_size), "email": "", "language": "en"}
     return client.post(reverse("events:rsvp", args=[event.slug]), data | {"website": ""} | fields)
 

@@ -31,7 +31,7 @@ CLOSED = "RSVPs for this event are closed."
 def form_token(client, event) -> str:
     """The one-time token the event page puts in its RSVP form."""
     response = client.get(reverse("events:detail", args=[event.slug]))
-    return response.context["form"].initial["form_token"]
+    return pages.form_token(response)
 
 
 def rsvp_data(client, event, **fields) -> dict:

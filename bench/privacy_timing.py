@@ -132,7 +132,7 @@ def main() -> None:
             cwd=ROOT, env=env, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         Browser(PORT).wait_until_up()
-        print(f"{rounds} rounds of each case, each side, gunicorn (2 sync workers), PostgreSQL, "
+        print(f"{rounds} rounds of each case, each side, gunicorn (2 gthread workers), PostgreSQL, "
               "DEBUG off, behind a proxy header\n")  # fmt: skip
         report(measure(rounds, slug))
     finally:

@@ -245,14 +245,19 @@ def machine() -> str:
 
 
 def header(args, env, people: dict) -> list[str]:
-    conn = env.get("DATABASE_CONN_MAX_AGE", "0")
+    threads = env.get("GUNICORN_THREADS") or "4"  # gunicorn.conf.py's default
+    conn = (
+        f"DATABASE_CONN_MAX_AGE={env['DATABASE_CONN_MAX_AGE']} (no pool)"
+        if env.get("DATABASE_CONN_MAX_AGE")
+        else f"DATABASE_POOL={env.get('DATABASE_POOL') or 'on (the default)'}"
+    )
     cache = f"Redis ({env['REDIS_URL']})" if env.get("REDIS_URL") else "each process's memory"
     extra = f"; also set: {', '.join(args.set)}" if args.set else ""
     return [
         f"Civic Forum speed, {time.strftime('%Y-%m-%d %H:%M %Z')}, on {machine()}",
-        f"site: gunicorn civicforum.wsgi, {WORKERS} sync workers, gunicorn.conf.py, production "
-        f"settings (DEBUG off, behind one proxy), DATABASE_CONN_MAX_AGE={conn}, cache in "
-        f"{cache}{extra}",
+        f"site: gunicorn civicforum.wsgi, {WORKERS} gthread workers of {threads} threads, "
+        f"gunicorn.conf.py, production settings (DEBUG off, behind one proxy), {conn}, "
+        f"cache in {cache}{extra}",
         "bare: gunicorn bare.wsgi (bench/bare/: HttpResponse('ok') behind startproject's "
         "middleware), same binary, workers and gunicorn.conf.py",
         f"wrk: {wrk.THREADS} threads, {wrk.CONNECTIONS} connections, {args.duration} s a run, "

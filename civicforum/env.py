@@ -92,7 +92,10 @@ def database_from_url(url: str) -> dict:
     if not name:
         raise ImproperlyConfigured("DATABASE_URL must name a database: postgres://host/civicforum.")
     port = _url_port(parts, "DATABASE_URL")
-    pool = env_bool("DATABASE_POOL", False)
+    # A deployment that chose DATABASE_CONN_MAX_AGE keeps exactly what it had; the others get
+    # the pool, instead of a new connection for every request.
+    conn_max_age_chosen = bool(env_str("DATABASE_CONN_MAX_AGE"))
+    pool = env_bool("DATABASE_POOL", not conn_max_age_chosen)
     conn_max_age = env_int("DATABASE_CONN_MAX_AGE", 0)
     if pool and conn_max_age:
         raise ImproperlyConfigured("DATABASE_POOL replaces DATABASE_CONN_MAX_AGE; set only one.")
@@ -112,8 +115,32 @@ def database_from_url(url: str) -> dict:
     }
 
 
-def _pool(health_checks: bool) -> dict | bool:
-    return {"check": ConnectionPool.check_connection} if health_checks else True
+# Seconds a request waits for a connection when all of its process's are busy or the
+# database does not answer: long enough for a reconnect, far below gunicorn's 30 s timeout.
+POOL_TIMEOUT = 5
+
+
+def _pool(health_checks: bool) -> dict:
+    """One pool per process, sized to its threads: a gunicorn thread holds one connection
+    while it answers (gunicorn.conf.py tells each worker its GUNICORN_THREADS)."""
+    threads = env_int("GUNICORN_THREADS", 4, minimum=1)
+    max_size = env_int("DATABASE_POOL_MAX_SIZE", threads, minimum=1)
+    if max_size < threads:
+        raise ImproperlyConfigured(
+            f"DATABASE_POOL_MAX_SIZE ({max_size}) must be at least GUNICORN_THREADS ({threads}): "
+            "each thread holds a connection while it answers."
+        )
+    min_size = env_int("DATABASE_POOL_MIN_SIZE", min(2, max_size))
+    if min_size > max_size:
+        raise ImproperlyConfigured(
+            f"DATABASE_POOL_MIN_SIZE ({min_size}) is more than DATABASE_POOL_MAX_SIZE ({max_size})."
+        )
+    return {
+        "min_size": min_size,
+        "max_size": max_size,
+        "timeout": POOL_TIMEOUT,
+        "check": ConnectionPool.check_connection if health_checks else None,
+    }
 
 
 def mailer_from_url(url: str, *, timeout: int) -> dict:

@@ -35,3 +35,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # thread would leave one open (a ResourceWarning, an error here). One file per test run,
     # so two runs at once never drop each other's tables.
     DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / f"test-db-{os.getpid()}.sqlite3"}  # noqa: F405
+else:
+    # The suite's own threads (32 racing for seats, the browser tests' live server) each take
+    # a connection of their own, more than a pool sized for gunicorn's threads would lend.
+    # The pool is tested where it runs, under gunicorn: tests/faults/test_database_pool.py.
+    DATABASES["default"]["OPTIONS"].pop("pool", None)  # noqa: F405

@@ -21,7 +21,8 @@ def load(monkeypatch):
 
     def _load(**env):
         for name in list(os.environ):
-            read_by_settings = name.startswith(("DJANGO_", "DATABASE_", "EMAIL_")) or name in {
+            prefixes = ("DJANGO_", "DATABASE_", "EMAIL_", "GUNICORN_")
+            read_by_settings = name.startswith(prefixes) or name in {
                 "REDIS_URL",
                 "DEFAULT_FROM_EMAIL",
                 "SITE_NAME",
@@ -120,7 +121,14 @@ def test_database_url_becomes_a_postgresql_entry_with_unquoted_password(load):
             "PORT": "6543",
             "CONN_MAX_AGE": 0,
             "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": {},
+            "OPTIONS": {
+                "pool": {
+                    "min_size": 2,
+                    "max_size": 4,
+                    "timeout": 5,
+                    "check": ConnectionPool.check_connection,
+                }
+            },
         }
     }
 
@@ -297,18 +305,93 @@ def test_log_level_is_read_in_any_case(load):
     assert load(DJANGO_LOG_LEVEL="warning")["LOGGING"]["root"]["level"] == "WARNING"
 
 
-def test_kept_and_pooled_connections_are_checked_before_use(load):
-    kept = load(DATABASE_URL="postgres://db/civicforum", DATABASE_CONN_MAX_AGE="60")
-    pooled = load(DATABASE_URL="postgres://db/civicforum", DATABASE_POOL="true")
-    unchecked = load(
-        DATABASE_URL="postgres://db/civicforum", DATABASE_POOL="true", DATABASE_HEALTH_CHECKS="no"
+def pool_of(settings) -> dict:
+    return settings["DATABASES"]["default"]["OPTIONS"]["pool"]
+
+
+def test_postgresql_pools_one_connection_per_gunicorn_thread_by_default(load):
+    settings = load(DATABASE_URL="postgres://db/civicforum", GUNICORN_THREADS="8")
+
+    assert settings["DATABASES"]["default"]["CONN_MAX_AGE"] == 0
+    assert pool_of(settings) == {
+        "min_size": 2,
+        "max_size": 8,
+        "timeout": 5,
+        "check": ConnectionPool.check_connection,
+    }
+
+
+def test_pool_sizes_are_read_from_the_environment(load):
+    settings = load(
+        DATABASE_URL="postgres://db/civicforum",
+        DATABASE_POOL_MIN_SIZE="0",
+        DATABASE_POOL_MAX_SIZE="10",
     )
 
-    assert kept["DATABASES"]["default"]["CONN_HEALTH_CHECKS"] is True
-    assert pooled["DATABASES"]["default"]["OPTIONS"] == {
-        "pool": {"check": ConnectionPool.check_connection}
-    }
-    assert unchecked["DATABASES"]["default"]["OPTIONS"] == {"pool": True}
+    assert (pool_of(settings)["min_size"], pool_of(settings)["max_size"]) == (0, 10)
+
+
+def test_one_thread_gets_a_pool_of_one(load):
+    settings = load(DATABASE_URL="postgres://db/civicforum", GUNICORN_THREADS="1")
+
+    assert (pool_of(settings)["min_size"], pool_of(settings)["max_size"]) == (1, 1)
+
+
+@pytest.mark.parametrize("seconds", ["0", "60"])
+def test_a_chosen_conn_max_age_keeps_connections_as_before_without_a_pool(load, seconds):
+    database = load(DATABASE_URL="postgres://db/civicforum", DATABASE_CONN_MAX_AGE=seconds)[
+        "DATABASES"
+    ]["default"]
+
+    assert database["CONN_MAX_AGE"] == int(seconds)
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert database["OPTIONS"] == {}
+
+
+def test_the_pool_can_be_turned_off(load):
+    database = load(DATABASE_URL="postgres://db/civicforum", DATABASE_POOL="off")["DATABASES"][
+        "default"
+    ]
+
+    assert (database["CONN_MAX_AGE"], database["OPTIONS"]) == (0, {})
+
+
+def test_pooled_connections_are_unchecked_only_when_health_checks_are_off(load):
+    settings = load(DATABASE_URL="postgres://db/civicforum", DATABASE_HEALTH_CHECKS="no")
+
+    assert pool_of(settings)["check"] is None
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"DATABASE_POOL": "true", "DATABASE_CONN_MAX_AGE": "60"},
+            "DATABASE_POOL replaces DATABASE_CONN_MAX_AGE; set only one.",
+        ),
+        (
+            {"DATABASE_POOL_MAX_SIZE": "2"},
+            "DATABASE_POOL_MAX_SIZE (2) must be at least GUNICORN_THREADS (4): each thread holds "
+            "a connection while it answers.",
+        ),
+        (
+            {"DATABASE_POOL_MIN_SIZE": "5"},
+            "DATABASE_POOL_MIN_SIZE (5) is more than DATABASE_POOL_MAX_SIZE (4).",
+        ),
+        ({"DATABASE_POOL_MAX_SIZE": "0"}, "DATABASE_POOL_MAX_SIZE must be at least 1; got 0."),
+        ({"GUNICORN_THREADS": "many"}, "GUNICORN_THREADS must be a whole number; got 'many'."),
+    ],
+)
+def test_a_pool_that_cannot_serve_every_thread_stops_start_up(load, env, message):
+    assert refused(load, DATABASE_URL="postgres://db/civicforum", **env) == message
+
+
+def test_sqlite_has_no_pool_and_ignores_the_postgresql_connection_settings(load):
+    database = load(DATABASE_CONN_MAX_AGE="60", DATABASE_POOL="on")["DATABASES"]["default"]
+
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert "CONN_MAX_AGE" not in database
+    assert sorted(database["OPTIONS"]) == ["init_command", "timeout", "transaction_mode"]
 
 
 def test_network_limits_read_a_floor_and_a_share_of_the_room(load):

@@ -86,7 +86,7 @@ def stored(cluster) -> list[tuple[str, str]]:
     "connections",
     [
         pytest.param({"DATABASE_CONN_MAX_AGE": "600"}, id="kept open"),
-        pytest.param({"DATABASE_POOL": "true"}, id="pooled"),
+        pytest.param({}, id="pooled, the default"),
     ],
 )
 def test_residents_rsvping_through_a_database_restart_lose_nothing(cluster, connections):

@@ -25,6 +25,10 @@ worker_class = "gthread"
 workers = _positive_int("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1))
 threads = _positive_int("GUNICORN_THREADS", 4)
 
+# gunicorn's control socket (one fixed path per user) is not used here, and two servers on one
+# machine (a second site, the benchmark, the tests) would fight over it.
+control_socket_disable = True
+
 # No access log: its lines would hold every URL requested, private links among them. The proxy
 # in front decides what it logs (see the README).
 accesslog = None

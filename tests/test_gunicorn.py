@@ -28,6 +28,7 @@ def test_workers_run_threads_and_the_site_is_never_loaded_before_forking(conf):
     assert settings["threads"] == 4
     assert settings["workers"] == 2 * os.cpu_count()
     assert "preload_app" not in settings
+    assert settings["control_socket_disable"] is True  # servers side by side never clash
 
 
 def test_workers_and_threads_are_read_from_the_environment(conf):

@@ -2,7 +2,8 @@
 
 The forum page renders 14 fields a request; through crispy's `|as_crispy_field` they took
 about half its render time (bench/form_render.py), crispy's own templates a part of it and
-Django's widget templates the rest. A form with `default_renderer = bootstrap_fields.renderer` renders
+Django's widget templates the rest (templates/django/forms/widgets/attrs.html shortens
+those). A form with `default_renderer = bootstrap_fields.renderer` renders
 `{{ form.name.as_field_group }}` with templates/forms/field.html, and the HTML is the same
 (tests/common/test_bootstrap_fields.py compares the two). Staff forms keep crispy.
 

@@ -12,6 +12,8 @@ from django.forms.renderers import get_default_renderer
 from django.template.loader import render_to_string
 from django.test import SimpleTestCase
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _lazy
 
 from events.common import bootstrap_fields, form_tokens
 from events.questions.forms import QuestionForm
@@ -139,6 +141,33 @@ def test_question_fields_render_as_crispy_rendered_them(reader, data, with_topic
 def test_lost_link_field_renders_as_crispy_rendered_it(data):
     old, new = twins(lambda **kw: LostLinkForm(data, **kw))
     assert_fields_match(old, new)
+
+
+def test_widget_attributes_are_written_as_django_writes_them():
+    """True, False, numbers, lazy text, text to escape and text already safe, on an input
+    and on a select's options (templates/django/forms/widgets/attrs.html)."""
+
+    def make(**kw):
+        form = QuestionForm(event=EventFactory.build(pk=1), **kw)
+        for field in form.fields.values():
+            field.widget.attrs.update(
+                {
+                    "data-on": True,
+                    "data-off": False,
+                    "data-none": None,
+                    "data-count": 3,
+                    "data-lazy": _lazy("Your question"),
+                    "title": 'Say "why" & <how>',
+                    "data-safe": mark_safe("<b>&amp;</b>"),
+                }
+            )
+        return form
+
+    old, new = twins(make)
+    assert_fields_match(old, new)
+    assert 'title="Say &quot;why&quot; &amp; &lt;how&gt;" data-safe="<b>&amp;</b>"' in str(
+        new["language"].as_field_group()
+    )
 
 
 def render_old_and_new(monkeypatch, template, context, old, new):

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for events/common/bootstrap_fields.py
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",

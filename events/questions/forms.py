@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from ..common import form_tokens
+from ..common import bootstrap_fields, form_tokens
 from ..common.translations import topic_names
 from ..enums import QuestionLanguage, QuestionStatus
 from ..models import Event, Topic
@@ -95,6 +95,7 @@ class QuestionForm(form_tokens.Honeypot, form_tokens.OneTimeForm):
     """Ask the speaker, anonymously. Quiet checks stop scripts without a CAPTCHA: the honeypot,
     and a signed, single-use "opened at" token (nobody writes a question in 2 seconds)."""
 
+    default_renderer = bootstrap_fields.renderer
     prefix = "question"  # it shares the event page with the RSVP form
     signed_for = "question-form"
     token_expired = _("This form had expired. Check your question and send it again.")

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from ..common import bootstrap_fields
 from ..common.form_tokens import Honeypot, OneTimeForm
 from ..common.languages import language_code, language_name
 from ..enums import NEED_FIELDS, NEEDS
@@ -18,6 +19,8 @@ NEEDS_FIELDS = [*NEED_FIELDS, "note"]
 
 class RsvpNeedsForm(forms.ModelForm):
     """Party size and needs: shared by the RSVP form and the manage page."""
+
+    default_renderer = bootstrap_fields.renderer
 
     class Meta:
         model = Rsvp
@@ -120,6 +123,7 @@ class ManageRsvpForm(RsvpNeedsForm):
 
 
 class LostLinkForm(forms.Form):
+    default_renderer = bootstrap_fields.renderer
     email = forms.EmailField(label=_("Email"), max_length=254)
 
     def __init__(self, *args, **kwargs):

@@ -51,6 +51,7 @@ WIDE = {"width": 1280, "height": 900}
 # URLs that are not pages, and what checks them instead.
 NOT_PAGES = {
     "events:calendar": "an .ics download (tests/forums/test_event_pages.py reads the file)",
+    "events:calendar_feed": "an .ics feed (tests/forums/test_calendar_feed.py reads it)",
     "staff:export_csv": "a CSV download (tests/questions/test_exports.py)",
     "staff:download_prepared": "POST only: an XLSX download (tests/questions/test_exports.py)",
     "staff:attendees_csv": "a CSV download (tests/cockpit/test_exports.py)",

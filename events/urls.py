@@ -14,6 +14,7 @@ app_name = "events"
 urlpatterns = [
     path("", forums.home, name="home"),
     path("accessibility/", forums.accessibility, name="accessibility"),
+    path("calendar/<str:language>.ics", forums.calendar_feed, name="calendar_feed"),
     path("events/<slug:slug>/", forums.event_detail, name="detail"),
     path("events/<slug:slug>/calendar.ics", forums.event_calendar, name="calendar"),
     path("events/<slug:slug>/rsvp/", rsvps.rsvp_create, name="rsvp"),

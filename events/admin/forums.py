@@ -3,11 +3,12 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
 
 from ..common import audit
 from ..common.translations import TRANSLATED_FIELDS
@@ -15,6 +16,7 @@ from ..enums import AuditAction, RsvpStatus
 from ..mail import forum_news
 from ..models import Event, EventTranslation, Topic, TopicTranslation
 from ..rsvps import rules, seats
+from .duplicate import duplicate_view, may_duplicate
 from .event_texts import MISSING_LABEL, missing_list, missing_summary
 from .forum_news import EventForm, asks_residents, told_message
 
@@ -213,9 +215,23 @@ class EventAdmin(admin.ModelAdmin):
             seats.Seats(event.capacity, event.confirmed_seats, event.waitlisted_parties)
         )
 
+    def get_urls(self):
+        # Before the admin's own: its last pattern takes any address under a forum's id.
+        view = self.admin_site.admin_view(
+            require_http_methods(["GET", "POST"])(self.duplicate_page)
+        )
+        return [
+            path("<path:object_id>/duplicate/", view, name="events_event_duplicate"),
+            *super().get_urls(),
+        ]
+
+    def duplicate_page(self, request, object_id):
+        return duplicate_view(self, request, object_id)
+
     def render_change_form(self, request, context, *args, **kwargs):
         # The question "email N residents?" shows only once a save has asked it.
         context["adminform"] = asks_residents(context["adminform"])
+        context["may_duplicate"] = may_duplicate(request.user)
         return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):

@@ -1,12 +1,13 @@
-"""Calendar files (.ics) for an event, made with icalendar."""
+"""Calendar files (.ics), made with icalendar: a forum's own, and the feed of upcoming forums."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, vCalAddress
 from icalendar import Event as CalendarEvent
 
@@ -41,23 +42,50 @@ def event_ics(
     calendars that have it (METHOD:CANCEL). A LocalizedEvent gives its texts in the reader's
     language (the page's, or the resident's for an email).
 
-    The public file has the forum's own UID, and its SEQUENCE rises only when staff change the
-    forum's title, time, place or status (nothing a resident does moves it). A file emailed
-    about RSVPs carries each RSVP's random UID instead (one entry per RSVP, as each RSVP's
-    confirmation added one): the cancellation of an RSVP is one step past it (nothing reuses
-    the UID after)."""
+    The public file has the forum's own entry (`forum_entry`). A file emailed about RSVPs
+    carries each RSVP's random UID instead (one entry per RSVP, as each RSVP's confirmation
+    added one): the cancellation of an RSVP is one step past it (nothing reuses the UID
+    after)."""
     cancelled = cancel or event.status == EventStatus.CANCELLED
+    calendar = _calendar("CANCEL" if cancelled else "PUBLISH")
+    if not uids:
+        calendar.add_component(forum_entry(event, cancelled=cancelled))
+    host = urlsplit(settings.SITE_URL).hostname
+    for uid in uids:
+        entry = _entry(event, cancelled)
+        entry.add("uid", f"{uid}@{host}")
+        entry.add("sequence", event.sequence + (1 if cancel else 0))
+        calendar.add_component(entry)
+    return calendar.to_ical()
+
+
+def feed_ics(events: Iterable[LocalizedEvent], language: str) -> bytes:
+    """Many forums in one calendar that apps subscribe to. Each forum is its `forum_entry`,
+    as in its own public file, so an app that has both keeps one copy; a cancelled one stays
+    in, marked cancelled, until it is past."""
+    calendar = _calendar("PUBLISH")
+    with translation.override(language):
+        calendar.add("x-wr-calname", f"{_('Upcoming forums')} · {settings.SITE_NAME}")
+    for event in events:
+        calendar.add_component(forum_entry(event))
+    return calendar.to_ical()
+
+
+def forum_entry(event: Event | LocalizedEvent, *, cancelled: bool = False) -> CalendarEvent:
+    """The forum's own entry: its UID, and a SEQUENCE that rises only when staff change the
+    forum's title, time, place or status (nothing a resident does moves it)."""
+    entry = _entry(event, cancelled or event.status == EventStatus.CANCELLED)
+    entry.add("uid", event_uid(event))
+    entry.add("sequence", event.sequence)
+    return entry
+
+
+def _calendar(method: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Civic Forum//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
-    host = urlsplit(settings.SITE_URL).hostname
-    for uid in [f"{uid}@{host}" for uid in uids] or [event_uid(event)]:
-        entry = _entry(event, cancelled)
-        entry.add("uid", uid)
-        entry.add("sequence", event.sequence + (1 if uids and cancel else 0))
-        calendar.add_component(entry)
-    return calendar.to_ical()
+    calendar.add("method", method)
+    return calendar
 
 
 def _entry(event: Event | LocalizedEvent, cancelled: bool) -> CalendarEvent:

@@ -1,8 +1,10 @@
-"""The residents' front door: the list of forums, a forum's page and its calendar file."""
+"""The residents' front door: the list of forums, a forum's page, its calendar file and the
+feed of upcoming forums."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
@@ -27,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": localize_events(listed.upcoming(now), language),
             "past": localize_events(listed.past(now), language),
+            "feed_url": settings.SITE_URL + reverse("events:calendar_feed", args=[language]),
         },
     )
 
@@ -102,4 +105,18 @@ def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     ics = calendar.event_ics(localize_event(event, request.LANGUAGE_CODE))
     response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@require_safe
+def calendar_feed(request: HttpRequest, language: str) -> HttpResponse:
+    """Upcoming forums for a calendar app to subscribe to. Calendar servers fetch it without
+    the resident's cookie, so the language is the address's, never the request's."""
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    events = localize_events(Event.objects.listed().upcoming(), language)
+    response = HttpResponse(
+        calendar.feed_ics(events, language), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="forums-{language}.ics"'
     return response

@@ -51,6 +51,7 @@ WIDE = {"width": 1280, "height": 900}
 # URLs that are not pages, and what checks them instead.
 NOT_PAGES = {
     "events:calendar": "an .ics download (tests/forums/test_event_pages.py reads the file)",
+    "events:calendar_feed": "an .ics feed (tests/forums/test_calendar_feed.py reads it)",
     "staff:export_csv": "a CSV download (tests/questions/test_exports.py)",
     "staff:download_prepared": "POST only: an XLSX download (tests/questions/test_exports.py)",
     "staff:attendees_csv": "a CSV download (tests/cockpit/test_exports.py)",
@@ -776,6 +777,24 @@ def cookies_blocked_read_only():
 ERROR_PAGES = [forged_link_404, cookies_blocked_read_only]
 
 
+# The few pages of our own inside the Django admin (the URL list above leaves the admin out).
+def admin_duplicate_form():
+    event = forum()
+    return Visit(f"/admin/events/event/{event.pk}/duplicate/", staff=True)
+
+
+def admin_duplicate_form_with_a_taken_address():
+    event = forum()
+    return Visit(
+        f"/admin/events/event/{event.pk}/duplicate/",
+        staff=True,
+        then=submit("#duplicate_form", {"#id_slug": "forum"}),
+    )
+
+
+ADMIN_PAGES = [admin_duplicate_form, admin_duplicate_form_with_a_taken_address]
+
+
 def test_every_url_has_an_accessibility_check():
     assert route_names() - STATES.keys() - NOT_PAGES.keys() == set()
     assert STATES.keys() - route_names() == set()
@@ -783,7 +802,8 @@ def test_every_url_has_an_accessibility_check():
 
 
 def all_states():
-    builds = {build for builds in STATES.values() for build in builds} | set(ERROR_PAGES)
+    builds = {build for builds in STATES.values() for build in builds}
+    builds |= set(ERROR_PAGES) | set(ADMIN_PAGES)
     return sorted(builds, key=lambda build: build.__name__)
 
 

@@ -62,6 +62,11 @@ ROUTES = {
     "events:accessibility": ("anyone", lambda c, w: reverse("events:accessibility"), 200),
     "events:detail": ("anyone", lambda c, w: reverse("events:detail", args=[SLUG]), 200),
     "events:calendar": ("anyone", lambda c, w: reverse("events:calendar", args=[SLUG]), 200),
+    "events:calendar_feed": (
+        "anyone",
+        lambda c, w: reverse("events:calendar_feed", args=["es"]),
+        200,
+    ),
     "events:lost_link": ("anyone", lambda c, w: reverse("events:lost_link", args=[SLUG]), 200),
     "events:ask_page": ("anyone", lambda c, w: reverse("events:ask_page", args=[SLUG]), 200),
     "events:all_questions": (

@@ -76,7 +76,10 @@ def test_home_without_forums_says_none_are_planned(client):
     response = client.get(reverse("events:home"))
 
     assert pages.text(response, "main") == (
-        "Upcoming forums No forums are planned right now. Please check back soon."
+        "Upcoming forums No forums are planned right now. Please check back soon. "
+        "Subscribe in your calendar app Your calendar app can add this address as a calendar. "
+        "New forums, changes and cancellations then show up on their own. "
+        "https://forum.example.org/calendar/en.ics"
     )
 
 

@@ -23,7 +23,11 @@ class EventsConfig(AppConfig):
         for model in ("Event", "EventTranslation", "Topic", "TopicTranslation", "Rsvp", "Question"):
             sender = self.get_model(model)
             for signal in (post_save, post_delete):
-                signal.connect(page_cache.forget_changed, sender=sender, dispatch_uid=model)
+                signal.connect(
+                    page_cache.forget_changed,
+                    sender=sender,
+                    dispatch_uid=f"forget-forum-pages:{model}",
+                )
 
 
 class CivicAdminConfig(admin_apps.AdminConfig):

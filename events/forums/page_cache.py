@@ -38,7 +38,7 @@ from ..questions.voters import COOKIE as VOTER_COOKIE
 
 KEPT_SECONDS = 5
 VERSION_KEPT_SECONDS = 60 * 60 * 24
-ORDER_QUERIES = (["top"], ["new"])  # the only query a kept page may have: ?order=
+QUERIES = ("", "order=top", "order=new")  # the only addresses a kept page may have
 
 
 @once
@@ -60,8 +60,9 @@ def may_serve(request) -> bool:
     own = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, VOTER_COOKIE)
     if any(name in cookies for name in own):
         return False
-    query = request.GET
-    return not query or (list(query) == ["order"] and query.getlist("order") in ORDER_QUERIES)
+    # The query string exactly as sent: `?order=top&&` or `?%6Frder=new` would be the same page
+    # under another key, and a script could fill the cache with them.
+    return request.META.get("QUERY_STRING", "") in QUERIES
 
 
 def _version_key(slug: str) -> str:
@@ -89,7 +90,10 @@ class Lookup:
         """Keep a page rendered with slots. The version is the one read before rendering, so
         a change made meanwhile leaves this page unreachable instead of kept."""
         page = {"version": self.version, "event": event.pk, "body": body}
-        if self.version is not None:
+        # A CSRF token asked for while rendering (not through its slot) would be one visitor's
+        # secret in everyone's page: such a page is served once, never kept.
+        real_token = self.request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        if self.version is not None and not real_token:
             cache.set(_page_key(self.request, self.slug), page, KEPT_SECONDS)
         return page
 

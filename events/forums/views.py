@@ -93,8 +93,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     lookup = page_cache.Lookup(request, slug)
     page = lookup.kept
     if page is None:
-        lookup.start()
         event = get_object_or_404(Event.objects.listed(), slug=slug)
+        lookup.start()  # after the 404: an unknown address writes nothing
         page = lookup.keep(event, event_page(request, event, slots=True).content.decode())
     return forum_page_headers(page_cache.respond(request, page))
 

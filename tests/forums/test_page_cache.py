@@ -3,12 +3,16 @@ each visitor still gets their own tokens, and the page changes on the very next 
 anything it shows changes."""
 
 import re
+from unittest import mock
 
 import pytest
+from django.core.cache import cache
+from django.middleware.csrf import get_token
 from django.test import Client
 from django.urls import reverse
 
 from events.enums import EventStatus, QuestionStatus
+from events.forums import page_cache
 from events.models import Question, Rsvp
 from events.questions import rules as question_rules
 
@@ -166,7 +170,10 @@ def test_staff_signed_in_get_a_page_rendered_for_them(client, forum):
     assert not kept(client.get("/events/forum/"))
 
 
-@pytest.mark.parametrize("query", ["?utm_source=radio", "?order=new&order=top", "?order=x"])
+@pytest.mark.parametrize(
+    "query",
+    ["?utm_source=radio", "?order=new&order=top", "?order=x", "?order=top&", "?%6Frder=new"],
+)
 def test_an_address_with_anything_else_in_it_is_rendered_every_time(client, forum, query):
     client.get(f"/events/forum/{query}")
 
@@ -194,11 +201,28 @@ def test_each_order_and_language_is_kept_apart(forum):
 
 def test_an_unknown_or_hidden_forum_is_never_kept(client, forum):
     assert client.get("/events/no-such-forum/").status_code == 404
+    assert not [key for key in cache._cache if "no-such-forum" in key]  # nothing written
     client.get("/events/forum/")
     forum.status = EventStatus.DRAFT  # taken back
     forum.save()
 
     assert client.get("/events/forum/").status_code == 404
+
+
+def test_a_page_that_asked_for_a_real_csrf_token_is_served_once_and_never_kept(client, forum):
+    real = {}
+    original = page_cache.Lookup.keep
+
+    def keep_after_a_real_token(lookup, event, body):
+        real["token"] = get_token(lookup.request)  # as a template tag outside a slot would
+        return original(lookup, event, body)
+
+    with mock.patch.object(page_cache.Lookup, "keep", keep_after_a_real_token):
+        client.get("/events/forum/")
+    served = Client().get("/events/forum/")
+
+    assert not kept(served)
+    assert real["token"] not in served.content.decode()
 
 
 def test_every_forum_page_may_be_kept_by_the_browser_only_and_is_asked_for_again(client, forum):

@@ -351,6 +351,7 @@ def test_xlsx_of_an_event_without_questions_has_only_the_header(client, forum, o
 # figures (time and peak memory) are in the benchmark, not here.
 SIZES = (5_000, 20_000)
 GROWTH_LIMIT = 2 * 1024 * 1024
+FILE_COPIES = 4  # how many times an export's finished file may be held at once
 TEXT = "How does the new rule affect families with mixed status? " * 7
 
 
@@ -429,4 +430,8 @@ def test_xlsx_export_memory_grows_by_the_file_not_by_the_rows(client, forum, org
     (small_xlsx, small), (large_xlsx, large) = measured
 
     assert (rows(small_xlsx), rows(large_xlsx)) == ((5_001, 0), (20_001, 0))
-    assert large - small < GROWTH_LIMIT, (small, large)
+    # The finished file is held whole a few times over (built, stored, read back from the
+    # database, answered): that grows with the file (0.6 MB more here), not with the 15,000
+    # more rows of 400 characters (6 MB of text), which must never be held.
+    held_file = FILE_COPIES * (len(large_xlsx) - len(small_xlsx))
+    assert large - small < GROWTH_LIMIT + held_file, (small, large, held_file)

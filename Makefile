@@ -25,12 +25,16 @@ test: install system-tools
 fuzz: install
 	FUZZ_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -q -s -p no:cacheprovider
 
-# The browser tests drive Debian's Chromium (Playwright never downloads a browser), and the
-# catalogue tests run makemessages, which needs GNU gettext.
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser), the
+# catalogue tests run makemessages, which needs GNU gettext, and the flyer's test reads its PDF
+# with poppler (pdfinfo, pdftotext, pdftoppm) and its QR codes with zbar.
+SYSTEM_PACKAGES := chromium gettext poppler-utils zbar-tools
 system-tools:
-	@command -v chromium >/dev/null 2>&1 && command -v msgmerge >/dev/null 2>&1 || { \
-		echo "Installing Debian's Chromium and gettext for the tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext; }
+	@for tool in chromium msgmerge pdfinfo pdftotext pdftoppm zbarimg; do \
+		command -v $$tool >/dev/null 2>&1 || missing=1; done; \
+	[ -z "$$missing" ] || { \
+		echo "Installing Debian's $(SYSTEM_PACKAGES) for the tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); }
 
 install: $(VENV)/.installed
 

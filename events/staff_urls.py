@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .cockpit import forum_list
+from .cockpit import outreach_views as outreach
 from .cockpit import views as cockpit
 from .cockpit import workbook_views as excel
 from .mail import views as mail
@@ -25,6 +26,9 @@ urlpatterns = [
     path(EVENT + "attendees.csv", cockpit.attendees_csv, name="attendees_csv"),
     path(EVENT + "attendees/excel/", excel.attendees_xlsx, name="attendees_xlsx"),
     path(EVENT + "accommodations/", cockpit.accommodations, name="accommodations"),
+    # Getting the word out: a flyer to print and announcements to copy.
+    path(EVENT + "outreach/", outreach.outreach_kit, name="outreach"),
+    path(EVENT + "outreach/flyer/", outreach.flyer, name="flyer"),
     # Messages to the people who RSVPed.
     path(EVENT + "messages/", mail.message_page, name="messages"),
     # Questions: moderation, exports, the speaker's sheet and the projector.

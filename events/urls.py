@@ -16,6 +16,8 @@ urlpatterns = [
     path("accessibility/", forums.accessibility, name="accessibility"),
     path("calendar/<str:language>.ics", forums.calendar_feed, name="calendar_feed"),
     path("events/<slug:slug>/", forums.event_detail, name="detail"),
+    # The short address on flyers and in announcements: the forum's number and a language.
+    path("f/<int:number>/<str:language>/", forums.short_link, name="short_link"),
     path("events/<slug:slug>/calendar.ics", forums.event_calendar, name="calendar"),
     path("events/<slug:slug>/rsvp/", rsvps.rsvp_create, name="rsvp"),
     path("events/<slug:slug>/rsvp/lost/", rsvps.lost_link, name="lost_link"),

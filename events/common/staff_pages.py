@@ -17,9 +17,10 @@ NAVIGATION = [
     ("presenter", _("Presenter screen")),
     ("sheet", _("Speaker's sheet")),
     ("messages", _("Messages")),
+    ("outreach", _("Outreach kit")),
 ]
 # Other pages and downloads that pages link to.
-DOWNLOADS = ["attendees_csv", "attendees_xlsx", "export_csv", "export_xlsx"]
+DOWNLOADS = ["attendees_csv", "attendees_xlsx", "export_csv", "export_xlsx", "flyer"]
 
 
 @dataclass(frozen=True)

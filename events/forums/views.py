@@ -3,12 +3,13 @@ feed of upcoming forums."""
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from ..common.language_switch import remember
 from ..common.translations import localize_event, localize_events, topic_names
 from ..models import Event
 from ..questions.forms import QuestionForm
@@ -119,4 +120,16 @@ def calendar_feed(request: HttpRequest, language: str) -> HttpResponse:
         calendar.feed_ics(events, language), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="forums-{language}.ics"'
+    return response
+
+
+@require_safe
+def short_link(request: HttpRequest, number: int, language: str) -> HttpResponse:
+    """The address on a flyer or read out on the radio (forums.outreach): the forum's page, in
+    the flyer's language. Temporary, so a printed flyer follows a forum whose address changes."""
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    event = get_object_or_404(Event.objects.listed(), pk=number)
+    response = redirect(event)
+    remember(response, language)  # the forum's page then opens in this language
     return response

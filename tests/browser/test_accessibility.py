@@ -52,6 +52,7 @@ WIDE = {"width": 1280, "height": 900}
 NOT_PAGES = {
     "events:calendar": "an .ics download (tests/forums/test_event_pages.py reads the file)",
     "events:calendar_feed": "an .ics feed (tests/forums/test_calendar_feed.py reads it)",
+    "events:short_link": "a redirect to the forum's page (tests/cockpit/test_outreach.py)",
     "staff:export_csv": "a CSV download (tests/questions/test_exports.py)",
     "staff:download_prepared": "POST only: an XLSX download (tests/questions/test_exports.py)",
     "staff:attendees_csv": "a CSV download (tests/cockpit/test_exports.py)",
@@ -754,6 +755,24 @@ def messages_confirmation():
         submit(POST_FORM, fields)(page)
 
     return Visit("/staff/events/forum/messages/", staff=True, then=ask)
+
+
+@state("staff:outreach")
+def outreach_kit():
+    forum()
+    return Visit("/staff/events/forum/outreach/", staff=True)
+
+
+@state("staff:outreach")
+def outreach_kit_of_a_draft():
+    forum(status=EventStatus.DRAFT)
+    return Visit("/staff/events/forum/outreach/", staff=True)
+
+
+@state("staff:flyer")
+def flyer_in_two_languages():
+    forum()
+    return Visit("/staff/events/forum/outreach/flyer/", staff=True)
 
 
 # --- Error pages (not in the URL configuration, but residents land on them) ----------------

@@ -54,6 +54,7 @@ def test_an_organizer_sees_every_forum_soonest_first_with_each_of_its_pages(clie
         ("/staff/events/past/present/", "Presenter screen"),
         ("/staff/events/past/questions/sheet/", "Speaker's sheet"),
         ("/staff/events/past/messages/", "Messages"),
+        ("/staff/events/past/outreach/", "Outreach kit"),
     ]
     assert ("/admin/events/event/", "Create or edit forums in the admin") in pages.links(
         response, "main"

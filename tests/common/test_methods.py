@@ -67,6 +67,11 @@ ROUTES = {
         lambda c, w: reverse("events:calendar_feed", args=["es"]),
         200,
     ),
+    "events:short_link": (
+        "anyone",
+        lambda c, w: reverse("events:short_link", args=[Event.objects.get(slug=SLUG).pk, "es"]),
+        302,
+    ),
     "events:lost_link": ("anyone", lambda c, w: reverse("events:lost_link", args=[SLUG]), 200),
     "events:ask_page": ("anyone", lambda c, w: reverse("events:ask_page", args=[SLUG]), 200),
     "events:all_questions": (
@@ -115,6 +120,8 @@ ROUTES = {
             "export_xlsx",
             "sheet",
             "presenter",
+            "outreach",
+            "flyer",
         ]
     },
     "staff:checkin_rsvp": (

@@ -20,6 +20,7 @@ EVERY_PAGE = [
     ("/staff/events/forum/present/", "Presenter screen"),
     ("/staff/events/forum/questions/sheet/", "Speaker's sheet"),
     ("/staff/events/forum/messages/", "Messages"),
+    ("/staff/events/forum/outreach/", "Outreach kit"),
 ]
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accessibility/", forums.accessibility, name="accessibility"),
     path("calendar/<str:language>.ics", forums.calendar_feed, name="calendar_feed"),
     path("events/<slug:slug>/", forums.event_detail, name="detail"),
+    path("events/<slug:slug>/live/", forums.event_live, name="live"),
     path("events/<slug:slug>/calendar.ics", forums.event_calendar, name="calendar"),
     path("events/<slug:slug>/rsvp/", rsvps.rsvp_create, name="rsvp"),
     path("events/<slug:slug>/rsvp/lost/", rsvps.lost_link, name="lost_link"),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accessibility/", forums.accessibility, name="accessibility"),
     path("calendar/<str:language>.ics", forums.calendar_feed, name="calendar_feed"),
     path("events/<slug:slug>/", forums.event_detail, name="detail"),
+    path("events/<slug:slug>/live/", forums.event_live, name="live"),
     # The short address on flyers and in announcements: the forum's number and a language.
     path("f/<int:number>/<str:language>/", forums.short_link, name="short_link"),
     path("events/<slug:slug>/calendar.ics", forums.event_calendar, name="calendar"),

@@ -32,7 +32,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.crypto import salted_hmac
 
-from ..common import form_tokens
+from ..common import form_tokens, headers
 from ..models import Event, Topic
 from ..questions.voters import COOKIE as VOTER_COOKIE
 
@@ -54,15 +54,16 @@ def token_slot(purpose: str) -> str:
 CSRF_SLOT = "csrf"
 
 
-def may_serve(request) -> bool:
-    """Whether this visitor sees the page everyone sees."""
+def may_serve(request, queries=QUERIES, *, personal=True) -> bool:
+    """Whether this visitor sees the page everyone sees. A page that is not `personal` shows
+    nothing of a visitor's own (the live block): it is the same whatever the cookies."""
     cookies = request.COOKIES
     own = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, VOTER_COOKIE)
-    if any(name in cookies for name in own):
+    if personal and any(name in cookies for name in own):
         return False
     # The query string exactly as sent: `?order=top&&` or `?%6Frder=new` would be the same page
     # under another key, and a script could fill the cache with them.
-    return request.META.get("QUERY_STRING", "") in QUERIES
+    return request.META.get("QUERY_STRING", "") in queries
 
 
 def _version_key(slug: str) -> str:
@@ -86,10 +87,11 @@ class Lookup:
         kept = found.get(_page_key(request, slug))
         self.kept = kept if kept and self.version and kept["version"] == self.version else None
 
-    def keep(self, event: Event, body: str) -> dict:
+    def keep(self, event: Event, body: str, *, fetches: bool = False) -> dict:
         """Keep a page rendered with slots. The version is the one read before rendering, so
-        a change made meanwhile leaves this page unreachable instead of kept."""
-        page = {"version": self.version, "event": event.pk, "body": body}
+        a change made meanwhile leaves this page unreachable instead of kept. A page that
+        `fetches` (its live block asks for itself again) is served with a CSP that lets it."""
+        page = {"version": self.version, "event": event.pk, "body": body, "fetches": fetches}
         # A CSRF token asked for while rendering (not through its slot) would be one visitor's
         # secret in everyone's page: such a page is served once, never kept.
         real_token = self.request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
@@ -111,7 +113,10 @@ def respond(request, page: dict) -> HttpResponse:
     for purpose in _purposes():
         fresh[token_slot(purpose)] = lambda p=purpose: form_tokens.new_token(p, event)
     pattern = re.compile("|".join(re.escape(placeholder) for placeholder in fresh))
-    return HttpResponse(pattern.sub(lambda match: fresh[match.group()](), page["body"]))
+    response = HttpResponse(pattern.sub(lambda match: fresh[match.group()](), page["body"]))
+    if page.get("fetches"):
+        headers.may_fetch(response)
+    return response
 
 
 @once

@@ -1,6 +1,8 @@
 """The residents' front door: the list of forums, a forum's page, its calendar file and the
 feed of upcoming forums."""
 
+from functools import partial
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,8 +12,10 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from ..common.language_switch import remember
+from ..common import headers
 from ..common.translations import localize_event, localize_events, topic_names
 from ..models import Event
+from ..questions import live
 from ..questions.forms import QuestionForm
 from ..questions.views import question_list_context
 from ..rsvps import seats
@@ -71,6 +75,7 @@ def event_page(
         "language_form": "rsvp-form" if form is not None and form.is_bound else "",
         "question_form": question_form,
         **question_list_context(request, event, names),
+        **_live_block(event),
     }
     if slots:
         context["csrf_token"] = page_cache.slot(page_cache.CSRF_SLOT)
@@ -78,7 +83,12 @@ def event_page(
             if shown is not None:
                 shown.initial["form_token"] = page_cache.token_slot(shown.signed_for)
     response = render(request, "forums/event_detail.html", context, status=status)
-    return forum_page_headers(response)
+    return forum_page_headers(headers.may_fetch(response) if "live_phase" in context else response)
+
+
+def _live_block(event: Event) -> dict:
+    """The live block's context while the forum is on; before and after, its page has none."""
+    return live.live_context(event) if live.phase(event) == live.Phase.ON else {}
 
 
 def forum_page_headers(response: HttpResponse) -> HttpResponse:
@@ -91,13 +101,48 @@ def forum_page_headers(response: HttpResponse) -> HttpResponse:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not page_cache.may_serve(request):
         return event_page(request, get_object_or_404(Event.objects.listed(), slug=slug))
+    return _kept(request, slug, partial(event_page, request, slots=True))
+
+
+def _kept(request, slug: str, render_page) -> HttpResponse:
+    """The page kept for this address, or `render_page(event)` rendered with slots and kept."""
     lookup = page_cache.Lookup(request, slug)
     page = lookup.kept
     if page is None:
         event = get_object_or_404(Event.objects.listed(), slug=slug)
         lookup.start()  # after the 404: an unknown address writes nothing
-        page = lookup.keep(event, event_page(request, event, slots=True).content.decode())
+        rendered = render_page(event)
+        fetches = getattr(rendered, "_csp_config", None) == headers.FETCHES_OWN
+        page = lookup.keep(event, rendered.content.decode(), fetches=fetches)
     return forum_page_headers(page_cache.respond(request, page))
+
+
+LIVE_FRAGMENT = "fragment=1"
+
+
+@require_safe
+def event_live(request: HttpRequest, slug: str) -> HttpResponse:
+    """The forum, live: a page that works alone (its "Refresh" link), and with ?fragment=1 the
+    part live.js asks for again, the same for everyone whatever their cookies."""
+    fragment = request.GET.get("fragment") == "1"
+    if page_cache.may_serve(request, ("",)) or page_cache.may_serve(
+        request, (LIVE_FRAGMENT,), personal=False
+    ):
+        return _kept(request, slug, partial(live_page, request, fragment=fragment, slots=True))
+    event = get_object_or_404(Event.objects.listed(), slug=slug)
+    return live_page(request, event, fragment=fragment)
+
+
+def live_page(request, event: Event, *, fragment: bool, slots: bool = False) -> HttpResponse:
+    context = {"event": event, **live.live_context(event)}
+    if fragment:
+        response = render(request, "questions/live.html#content", context)
+    else:
+        context["event"] = localize_event(event, request.LANGUAGE_CODE)
+        if slots:
+            context["csrf_token"] = page_cache.slot(page_cache.CSRF_SLOT)
+        response = render(request, "questions/live.html", context)
+    return forum_page_headers(headers.may_fetch(response))
 
 
 @require_safe

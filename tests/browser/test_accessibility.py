@@ -218,6 +218,45 @@ def event_past():
     return Visit("/events/forum/")
 
 
+def forum_on_now():
+    """A forum under way, a question being answered and two waiting."""
+    start = timezone.now() - datetime.timedelta(hours=1)
+    event = forum(starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    with_questions(event)
+    event.questions.filter(text="Is 911 safe to call?").update(status=QuestionStatus.ANSWERING)
+    return event
+
+
+@state("events:detail")
+def event_on_now_with_its_live_block():
+    forum_on_now()
+    return Visit("/events/forum/")
+
+
+@state("events:live")
+def live_page_while_the_forum_is_on():
+    forum_on_now()
+    return Visit("/events/forum/live/")
+
+
+@state("events:live")
+def live_page_paused():
+    forum_on_now()
+    return Visit("/events/forum/live/", then=lambda page: page.locator("#live-pause").click())
+
+
+@state("events:live")
+def live_page_before_the_forum():
+    forum()
+    return Visit("/events/forum/live/")
+
+
+@state("events:live")
+def live_page_after_the_forum():
+    with_questions(past_forum())
+    return Visit("/events/forum/live/")
+
+
 @state("events:rsvp")
 def rsvp_form_errors():
     forum()

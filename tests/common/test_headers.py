@@ -82,7 +82,7 @@ def test_an_export_has_exactly_these_headers(client):
     }
 
 
-def test_the_presenter_screen_alone_may_fetch(client):
+def test_the_presenter_screen_may_fetch(client):
     EventFactory(slug="forum")
     client.force_login(UserFactory(roles=[ORGANIZER]))
 

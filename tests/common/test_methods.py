@@ -62,6 +62,7 @@ ROUTES = {
     "events:accessibility": ("anyone", lambda c, w: reverse("events:accessibility"), 200),
     "events:detail": ("anyone", lambda c, w: reverse("events:detail", args=[SLUG]), 200),
     "events:calendar": ("anyone", lambda c, w: reverse("events:calendar", args=[SLUG]), 200),
+    "events:live": ("anyone", lambda c, w: reverse("events:live", args=[SLUG]), 200),
     "events:calendar_feed": (
         "anyone",
         lambda c, w: reverse("events:calendar_feed", args=["es"]),

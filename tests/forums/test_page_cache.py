@@ -213,9 +213,9 @@ def test_a_page_that_asked_for_a_real_csrf_token_is_served_once_and_never_kept(c
     real = {}
     original = page_cache.Lookup.keep
 
-    def keep_after_a_real_token(lookup, event, body):
+    def keep_after_a_real_token(lookup, event, body, **kwargs):
         real["token"] = get_token(lookup.request)  # as a template tag outside a slot would
-        return original(lookup, event, body)
+        return original(lookup, event, body, **kwargs)
 
     with mock.patch.object(page_cache.Lookup, "keep", keep_after_a_real_token):
         client.get("/events/forum/")

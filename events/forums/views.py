@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from ..common.language_switch import remember
 from ..common import headers
+from ..common.language_switch import remember
 from ..common.translations import localize_event, localize_events, topic_names
 from ..models import Event
 from ..questions import live

@@ -175,6 +175,18 @@ def test_the_kit_page_shows_both_announcements_per_language(client, forum):
     assert "not-listed" not in response.text
 
 
+def test_the_kit_page_names_what_a_language_still_shows_in_english(client, db):
+    event = EventFactory(slug="forum", speakers="Ernest Wiafe", accessibility="Step-free.")
+    EventTranslationFactory(event=event, title="Foro", speakers="", accessibility="")
+    response = organizer(client).get(reverse("staff:outreach", args=["forum"]))
+
+    assert pages.text(response, "kit-es-untranslated") == (
+        "Not translated yet, so the flyer and the announcements show these in English: "
+        "hosts, speaker, place, address, access."
+    )
+    assert not pages.has_element(response, "kit-en-untranslated")
+
+
 def test_the_kit_page_warns_that_a_draft_has_no_short_address_yet(client, forum):
     forum.status = EventStatus.DRAFT
     forum.save()

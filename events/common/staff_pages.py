@@ -19,7 +19,7 @@ NAVIGATION = [
     ("messages", _("Messages")),
 ]
 # Other pages and downloads that pages link to.
-DOWNLOADS = ["attendees_csv", "attendees_xlsx", "export_csv", "export_xlsx"]
+DOWNLOADS = ["attendees_csv", "attendees_xlsx", "export_csv", "export_xlsx", "feedback_csv"]
 
 
 @dataclass(frozen=True)

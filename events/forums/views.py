@@ -10,6 +10,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from ..common.translations import localize_event, localize_events, topic_names
+from ..feedback import rules as feedback_rules
 from ..models import Event
 from ..questions.forms import QuestionForm
 from ..questions.views import question_list_context
@@ -69,6 +70,7 @@ def event_page(
         # A form sent back with its errors: the language switcher keeps what was typed.
         "language_form": "rsvp-form" if form is not None and form.is_bound else "",
         "question_form": question_form,
+        "feedback_open": feedback_rules.is_open(event),
         **question_list_context(request, event, names),
     }
     if slots:

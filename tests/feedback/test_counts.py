@@ -16,6 +16,7 @@ from events.rsvps import retention
 from events.rsvps import rules as rsvp_rules
 
 from .. import pages
+from ..cockpit.test_dashboard import _queries_for_dashboard
 from ..factories import EventFactory
 from ..staff import log_in_as, login_redirect, organizer
 from .conftest import send
@@ -198,3 +199,14 @@ def test_erasure_rolls_back_the_feedback_with_the_rest_when_it_fails(ended, monk
         rsvp_rules.erase_event_personal_data(ended)
 
     assert list(Feedback.objects.values_list("hard_to_reach", flat=True)) == ["The stairs"]
+
+
+def test_dashboard_query_count_does_not_grow_with_feedback(client, ended):
+    few = EventFactory(slug="few", ends_at=ended.ends_at, starts_at=ended.starts_at)
+    given(few, 3, next_topic="Taxes")
+    given(ended, *[1, 2, 3, 4, 5] * 20, next_topic="Taxes", hard_to_reach="Stairs")
+    organizer(client)
+
+    # 14 without feedback, one more for its newest words
+    assert _queries_for_dashboard(client, few) == 15
+    assert _queries_for_dashboard(client, ended) == 15

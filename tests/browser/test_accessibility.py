@@ -405,6 +405,15 @@ def what_we_heard_answers_by_topic():
 
 
 @state("events:what_we_heard")
+def what_we_heard_with_feedback_counts():
+    event = past_forum()
+    with_questions(event)
+    for score in (5, 4, 4, 1):
+        Feedback.objects.create(event=event, usefulness=score, next_topic="Housing")
+    return Visit("/events/forum/what-we-heard/")
+
+
+@state("events:what_we_heard")
 def what_we_heard_empty():
     past_forum()
     return Visit("/events/forum/what-we-heard/")

@@ -328,6 +328,7 @@ RATE_LIMITS = {
     "question": {"browser": env_rate("RATE_LIMIT_QUESTION_BROWSER", "5/600")},
     "vote": {"browser": env_rate("RATE_LIMIT_VOTE_BROWSER", "120/600")},
     "rsvp": {"browser": env_rate("RATE_LIMIT_RSVP_BROWSER", "5/3600")},
+    "feedback": {"browser": env_rate("RATE_LIMIT_FEEDBACK_BROWSER", "3/3600")},
 }
 # Per network (an IPv4 address or an IPv6 /64), per forum, per hour: the floor or the share
 # of the room's capacity, whichever is more. A forum's venue networks are exempt, so a whole
@@ -340,6 +341,8 @@ NETWORK_LIMITS = {
     # Votes added to any one question.
     "votes_per_question": env_room_share("NETWORK_LIMIT_VOTES_PER_QUESTION", "200,1.5"),
     "questions": env_room_share("NETWORK_LIMIT_QUESTIONS", "60,0.5"),
+    # Feedback forms sent after the forum.
+    "feedback": env_room_share("NETWORK_LIMIT_FEEDBACK", "60,0.5"),
 }
 # Emails one address may get because of RSVPs made with it, per hour and per day.
 RESIDENT_EMAIL_CAPS = [

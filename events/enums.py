@@ -167,6 +167,16 @@ class PersonalDetail(models.TextChoices):
     CASE_NUMBER = "case_number", _("an immigration case number")
 
 
+class Usefulness(models.IntegerChoices):
+    """How useful a resident found the forum, 1 to 5 ("Hearing back")."""
+
+    NOT_USEFUL = 1, _("1: Not useful")
+    A_LITTLE = 2, _("2: A little useful")
+    SOMEWHAT = 3, _("3: Somewhat useful")
+    USEFUL = 4, _("4: Useful")
+    VERY_USEFUL = 5, _("5: Very useful")
+
+
 class Audience(models.TextChoices):
     CONFIRMED = "confirmed", _("People with a seat")
     WAITLISTED = "waitlisted", _("People on the waitlist")
@@ -195,6 +205,7 @@ class AuditAction(models.TextChoices):
     RSVP_CHANGED = "rsvp_changed", _("Changed an RSVP")
     RSVP_CANCELLED = "rsvp_cancelled", _("Cancelled RSVPs")
     RSVP_PROMOTED = "rsvp_promoted", _("Confirmed RSVPs from the waitlist")
+    EXPORT_FEEDBACK = "export_feedback", _("Exported feedback")
 
 
 class ExportKind(models.TextChoices):

@@ -36,6 +36,9 @@ ROLE_PERMISSIONS = {
         "events.change_question",
         "events.moderate_question",
         "events.export_question",
+        # Feedback after the forum: read it in the admin, export it.
+        "events.view_feedback",
+        "events.export_feedback",
     },
     SPEAKER: {
         "events.view_question_sheet",

@@ -6,6 +6,7 @@ from .cockpit import forum_list
 from .cockpit import outreach_views as outreach
 from .cockpit import views as cockpit
 from .cockpit import workbook_views as excel
+from .feedback import staff_views as feedback
 from .mail import views as mail
 from .questions import staff_views as questions
 
@@ -37,6 +38,8 @@ urlpatterns = [
     path(EVENT + "questions/excel/", excel.questions_xlsx, name="export_xlsx"),
     path(EVENT + "questions/sheet/", questions.sheet, name="sheet"),
     path(EVENT + "present/", questions.presenter, name="presenter"),
+    # Feedback after the forum ("Hearing back"): its counts are on the dashboard.
+    path(EVENT + "feedback.csv", feedback.feedback_csv, name="feedback_csv"),
     # Excel files, built by a task: the one waiting for its one download.
     path("files/<int:export_id>/", excel.prepared, name="prepared"),
     path("files/<int:export_id>/download/", excel.download, name="download_prepared"),

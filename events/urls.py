@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .cockpit import door
+from .feedback import views as feedback
 from .forums import views as forums
 from .mail import views as mail
 from .questions import views as questions
@@ -28,6 +29,8 @@ urlpatterns = [
     path("events/<slug:slug>/questions/<int:question_id>/vote/", questions.vote, name="vote"),
     path("events/<slug:slug>/door/<str:code>/", door.door, name="door"),
     path("events/<slug:slug>/what-we-heard/", questions.what_we_heard, name="what_we_heard"),
+    path("events/<slug:slug>/feedback/", feedback.feedback_page, name="feedback"),
+    path("events/<slug:slug>/feedback/send/", feedback.send_feedback, name="send_feedback"),
     # The private links in emails: each holds the RSVP's secret token.
     path("rsvp/<str:token>/", own.open_link, name="open_link"),
     path("rsvp/<str:token>/stop-emails/", mail.stop_emails, name="stop_emails"),

@@ -4,20 +4,25 @@ Flesch-Kincaid grade (textstat) over each notice, help text and email as a whole
 one short sentence with one long word says little, a notice read together says more.
 """
 
+import datetime
 import re
 import uuid
 
 import pytest
 import textstat
 from django.urls import reverse
+from django.utils import timezone
 
 from events.enums import EmailKind
+from events.feedback import rules as feedback_rules
+from events.feedback.forms import FeedbackForm
 from events.mail.compose import compose
 from events.models import EmailDelivery, Message
 from events.questions.forms import QuestionForm
 from events.rsvps.forms import RsvpForm
 from tests import pages
 from tests.conftest import post_rsvp
+from tests.factories import EventFactory
 
 GRADE = 8
 
@@ -123,3 +128,30 @@ def test_the_pages_about_private_links_are_plain(client, event, page, starts):
 
     assert text.startswith(starts)
     assert grade(text) <= GRADE, text
+
+
+@pytest.fixture
+def ended(db):
+    start = timezone.now() - datetime.timedelta(days=1)
+    return EventFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+
+
+def test_the_notice_before_feedback_is_plain(client, ended):
+    notice = pages.text(
+        client.get(reverse("events:feedback", args=[ended.slug])), "feedback-notice"
+    )
+
+    assert notice.startswith("Before you answer This form is anonymous.")
+    assert grade(notice) <= GRADE, notice
+
+
+def test_help_texts_and_messages_of_the_feedback_form_are_plain(client, ended):
+    form = FeedbackForm(event=ended)
+    help_texts = [str(field.help_text) for field in form.fields.values() if field.help_text]
+    page = client.get(reverse("events:feedback", args=[ended.slug]))
+    closed = feedback_rules.closed_message(EventFactory(slug="later"))
+    passage = " ".join([*help_texts, closed, str(form.too_quick), str(form.token_expired)])
+
+    assert len(help_texts) == 3
+    assert page.status_code == 200
+    assert grade(passage) <= GRADE, passage

@@ -55,7 +55,7 @@ def test_the_readme_role_table_lists_exactly_each_roles_permissions():
 def test_a_fresh_database_has_the_two_roles_with_exact_permissions():
     assert sorted(Group.objects.values_list("name", flat=True)) == [ORGANIZER, SPEAKER]
     assert permissions_of(ORGANIZER) == ROLE_PERMISSIONS[ORGANIZER]
-    assert len(ROLE_PERMISSIONS[ORGANIZER]) == 24
+    assert len(ROLE_PERMISSIONS[ORGANIZER]) == 26
     assert permissions_of(SPEAKER) == {"events.view_question_sheet"}
 
 

@@ -1,10 +1,10 @@
-"""Records staff read but never write: emails sent, messages, and the audit log."""
+"""Records staff read but never write: emails sent, messages, feedback, and the audit log."""
 
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import AuditEntry, EmailDelivery, Message
+from ..models import AuditEntry, EmailDelivery, Feedback, Message
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -57,3 +57,18 @@ class EmailDeliveryAdmin(ReadOnlyAdmin):
     @admin.display(description=_("sent"), ordering="sent_at")
     def sent_on(self, delivery):
         return timezone.localdate(delivery.sent_at) if delivery.sent_at else "-"
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(ReadOnlyAdmin):
+    """Residents' answers after a forum, as they sent them: nobody edits a resident's words."""
+
+    list_display = ["__str__", "event", "usefulness", "language", "created_at", "has_details"]
+    fields = ["event", "usefulness", "next_topic", "hard_to_reach", "language", "created_at"]
+    readonly_fields = ["created_at"]
+    list_filter = ["event", "usefulness", "language"]
+    list_select_related = ["event"]
+
+    @admin.display(description=_("may contain personal details"), boolean=True)
+    def has_details(self, feedback):
+        return bool(feedback.personal_details)

@@ -27,8 +27,9 @@ class BarChart:
     peak: int
 
 
-def bar_chart(points: list[tuple[str, int]]) -> BarChart:
-    """One vertical bar per (label, value), scaled so the tallest fills the chart."""
+def bar_chart(points: list[tuple[str, int]], min_bars: int = MIN_BARS) -> BarChart:
+    """One vertical bar per (label, value), scaled so the tallest fills the chart; at least
+    `min_bars` bars wide (a few days must not look like a wall)."""
     peak = max((value for _, value in points), default=0)
     bars = []
     for index, (label, value) in enumerate(points):
@@ -37,5 +38,5 @@ def bar_chart(points: list[tuple[str, int]]) -> BarChart:
             height = 1  # a day with one RSVP among hundreds still shows
         x = index * (BAR_WIDTH + BAR_GAP)
         bars.append(Bar(x, CHART_HEIGHT - height, BAR_WIDTH, height, value, label))
-    width = max(len(points), MIN_BARS) * (BAR_WIDTH + BAR_GAP) - BAR_GAP
+    width = max(len(points), min_bars) * (BAR_WIDTH + BAR_GAP) - BAR_GAP
     return BarChart(bars, width, CHART_HEIGHT, peak)

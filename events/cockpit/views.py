@@ -15,6 +15,7 @@ from ..common.http import see_other, staff_permission_required
 from ..common.language_switch import reshows, typed
 from ..common.translations import localize_event
 from ..enums import Accommodation, AuditAction, RsvpStatus
+from ..feedback import rules as feedback_rules
 from ..mail.sending import outbox_counts
 from ..models import Event, Rsvp
 from ..rsvps import bursts, seats
@@ -54,8 +55,23 @@ def event_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             [count for _, count in numbers.questions_by_topic] + [numbers.questions_without_topic]
         ),
         "emails": outbox_counts(event),
+        **_feedback(event),
     }
     return render(request, "cockpit/dashboard.html", context)
+
+
+def _feedback(event: Event) -> dict:
+    """What residents said after the forum: counts per score, a chart, the newest words."""
+    counts = feedback_rules.counts(event)
+    chart = charts.bar_chart(
+        [(label, count) for _, label, count in counts.by_score], min_bars=len(counts.by_score)
+    )
+    return {
+        "feedback": counts,
+        "feedback_chart": chart,
+        "feedback_rows": list(zip(counts.by_score, chart.bars, strict=True)),
+        "feedback_texts": feedback_rules.latest_texts(event) if counts.total else [],
+    }
 
 
 # --- Check-in at the door -------------------------------------------------------------------

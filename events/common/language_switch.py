@@ -26,6 +26,7 @@ CHOICE = "switch_to"  # the switcher's list of languages
 POSTED_FROM = {
     "events:rsvp": "events:detail",
     "events:ask": "events:ask_page",
+    "events:send_feedback": "events:feedback",
     "events:rsvp_change": "events:manage",
     "events:rsvp_cancel": "events:manage",
     "events:rsvp_stop_emails": "events:manage",

@@ -20,7 +20,14 @@ NAVIGATION = [
     ("outreach", _("Outreach kit")),
 ]
 # Other pages and downloads that pages link to.
-DOWNLOADS = ["attendees_csv", "attendees_xlsx", "export_csv", "export_xlsx", "flyer"]
+DOWNLOADS = [
+    "attendees_csv",
+    "attendees_xlsx",
+    "export_csv",
+    "export_xlsx",
+    "feedback_csv",
+    "flyer",
+]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """A forum copied as a new draft: everything staff wrote and set, moved to new dates, and
-nothing that residents gave (RSVPs, questions, votes), nor anything the old forum's own life
-left behind (messages, emails, walk-ins, its calendar entry's SEQUENCE)."""
+nothing that residents gave (RSVPs, questions, votes, feedback), nor anything the old forum's
+own life left behind (messages, emails, walk-ins, its calendar entry's SEQUENCE)."""
 
 import datetime
 

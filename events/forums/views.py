@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from ..common import headers
 from ..common.language_switch import remember
 from ..common.translations import localize_event, localize_events, topic_names
+from ..feedback import rules as feedback_rules
 from ..models import Event
 from ..questions import live
 from ..questions.forms import QuestionForm
@@ -74,16 +75,22 @@ def event_page(
         # A form sent back with its errors: the language switcher keeps what was typed.
         "language_form": "rsvp-form" if form is not None and form.is_bound else "",
         "question_form": question_form,
+        "feedback_open": feedback_rules.is_open(event),
         **question_list_context(request, event, names),
         **_live_block(event),
     }
     if slots:
-        context["csrf_token"] = page_cache.slot(page_cache.CSRF_SLOT)
-        for shown in (form, question_form):
-            if shown is not None:
-                shown.initial["form_token"] = page_cache.token_slot(shown.signed_for)
+        _put_slots(context, form, question_form)
     response = render(request, "forums/event_detail.html", context, status=status)
     return forum_page_headers(headers.may_fetch(response) if "live_phase" in context else response)
+
+
+def _put_slots(context: dict, *forms) -> None:
+    """Placeholders where each visitor's own CSRF and form tokens go (forums.page_cache)."""
+    context["csrf_token"] = page_cache.slot(page_cache.CSRF_SLOT)
+    for shown in forms:
+        if shown is not None:
+            shown.initial["form_token"] = page_cache.token_slot(shown.signed_for)
 
 
 def _live_block(event: Event) -> dict:

@@ -7,6 +7,7 @@ The migrations name `events.models.new_manage_token` and `events.models.validate
 from .audit import AuditEntry
 from .event import MAX_PARTY_SIZE_LIMIT, Event, EventTranslation, validate_site_language
 from .export import PreparedExport
+from .feedback import Feedback
 from .mail import EmailDelivery, EmailOptOut, Message
 from .question import MOST_WANTED, Question, Topic, TopicTranslation, Vote
 from .rsvp import Rsvp, new_manage_token, new_rsvp_code
@@ -19,6 +20,7 @@ __all__ = [
     "EmailOptOut",
     "Event",
     "EventTranslation",
+    "Feedback",
     "Message",
     "PreparedExport",
     "Question",

@@ -18,6 +18,7 @@ from ..common.http import see_other
 from ..common.language_switch import reshows, typed
 from ..common.translations import localize_event, topic_names
 from ..enums import QuestionStatus
+from ..feedback import rules as feedback_rules
 from ..models import MOST_WANTED, Event, Question
 from . import rules
 from .forms import QuestionForm
@@ -248,5 +249,7 @@ def what_we_heard(request: HttpRequest, slug: str) -> HttpResponse:
         "event": localize_event(event, request.LANGUAGE_CODE),
         "by_topic": dict(by_topic),
         "answered_count": len(answered),
+        "feedback": feedback_rules.counts(event),
+        "feedback_open": feedback_rules.is_open(event),
     }
     return render(request, "questions/what_we_heard.html", context)

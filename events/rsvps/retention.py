@@ -1,6 +1,7 @@
 """Personal data is deleted on a schedule: settings.PERSONAL_DATA_RETENTION_DAYS days after a
-forum ends, its RSVPs lose their names, emails and notes (`manage.py erase_personal_data`, run
-from cron). The counts stay. events.rsvps.rules.erase_event_personal_data does the erasing."""
+forum ends, its RSVPs lose their names, emails and notes, and its feedback its words
+(`manage.py erase_personal_data`, run from cron). The counts stay.
+events.rsvps.rules.erase_event_personal_data does the erasing."""
 
 import datetime
 from dataclasses import dataclass

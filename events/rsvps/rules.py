@@ -19,6 +19,7 @@ from ..common.addresses import address_key, normalize
 from ..common.errors import RuleError
 from ..common.locking import lock_event
 from ..enums import AuditAction, EmailKind, EventStatus, RsvpStatus, SeatDisplay
+from ..feedback import rules as feedback_rules
 from ..mail.sending import queue_email
 from ..models import EmailOptOut, Event, Rsvp, new_manage_token, new_rsvp_code
 from . import seats
@@ -249,6 +250,9 @@ def erase_event_personal_data(event: Event, user=None) -> int:
         event.email_opt_outs.all().delete()
         # Excel files of its attendees or questions, waiting for their download.
         event.prepared_exports.all().delete()
+        # What residents wrote in the feedback form may name people: the words go, the
+        # scores stay (and the form closes, events.feedback.rules.is_open).
+        feedback_rules.erase_texts(event)
         if erased or event.personal_data_erased_at is None:
             event.personal_data_erased_at = now
             event.save(update_fields=["personal_data_erased_at", "updated_at"])

@@ -21,6 +21,7 @@ from events.models import (
     EmailOptOut,
     Event,
     EventTranslation,
+    Feedback,
     Message,
     Topic,
     TopicTranslation,
@@ -112,6 +113,7 @@ def old():
     TopicTranslation.objects.create(topic=rights, language="es", name="Conozca sus derechos")
     TopicFactory(event=event, name="Work permits", position=2)
     RsvpFactory(event=event, email="amina@example.org")
+    Feedback.objects.create(event=event, usefulness=5, next_topic="Housing")
     question = QuestionFactory(event=event, topic=rights)
     Vote.objects.create(question=question, voter="a" * 64)
     Message.objects.create(
@@ -224,9 +226,11 @@ def test_the_copy_takes_nothing_residents_gave_nor_the_old_forums_life(staff, ol
         copy.messages.count(),
         copy.email_opt_outs.count(),
         copy.prepared_exports.count(),
+        copy.feedback.count(),
         AuditEntry.objects.filter(event=copy).count(),
-    ] == [0, 0, 0, 0, 0, 0, 0]
+    ] == [0, 0, 0, 0, 0, 0, 0, 0]
     assert [old.rsvps.count(), old.questions.count(), Vote.objects.count()] == [1, 1, 1]
+    assert old.feedback.count() == 1
     # Its calendar entry is its own: another UID, and a SEQUENCE starting again.
     assert calendar.event_uid(copy) == f"civicforum-event-{copy.pk}@forum.example.org"
     assert calendar.event_uid(copy) != calendar.event_uid(old)

@@ -25,7 +25,7 @@ from django.utils import timezone
 from events.common import ratelimit
 from events.enums import EventStatus, ExportKind, QuestionStatus, RsvpStatus
 from events.mail import messaging
-from events.models import PreparedExport, Question, Rsvp, TopicTranslation
+from events.models import Feedback, PreparedExport, Question, Rsvp, TopicTranslation
 from events.roles import ORGANIZER
 from events.rsvps import bursts, rules
 from events.signin import codes
@@ -56,6 +56,7 @@ NOT_PAGES = {
     "staff:export_csv": "a CSV download (tests/questions/test_exports.py)",
     "staff:download_prepared": "POST only: an XLSX download (tests/questions/test_exports.py)",
     "staff:attendees_csv": "a CSV download (tests/cockpit/test_exports.py)",
+    "staff:feedback_csv": "a CSV download (tests/feedback/test_counts.py)",
     "set_language": "POST only; it redirects back to the page the switcher was on",
     "csp_report": "POST only, from browsers: JSON in, no page (tests/common/test_headers.py)",
 }
@@ -63,6 +64,7 @@ NOT_PAGES = {
 
 RSVP_FORM = 'form[action$="/rsvp/"]'
 ASK_FORM = 'form[action$="/ask/send/"]'
+FEEDBACK_FORM = 'form[action$="/feedback/send/"]'
 ARRIVED_FORM = 'form[action$="/arrived/"]'
 WALK_IN_FORM = 'form[action$="/walk-ins/"]'
 POST_FORM = "main form[method=post]"
@@ -376,6 +378,47 @@ def ask_personal_details_warning():
     return Visit("/events/forum/ask/", then=submit(ASK_FORM, text))
 
 
+@state("events:feedback")
+def feedback_form():
+    past_forum()
+    return Visit("/events/forum/feedback/")
+
+
+@state("events:feedback")
+def feedback_not_yet_open():
+    forum()
+    return Visit("/events/forum/feedback/")
+
+
+@state("events:feedback", "events:send_feedback")
+def feedback_form_errors():
+    past_forum()
+    return Visit("/events/forum/feedback/", then=submit(FEEDBACK_FORM))
+
+
+@state("events:send_feedback")
+def feedback_personal_details_warning():
+    past_forum()
+
+    def act(page):
+        page.locator("#id_feedback-usefulness_3").check()
+        page.locator("#id_feedback-hard_to_reach").fill("Call me at 763-555-0199.")
+        submit(FEEDBACK_FORM)(page)
+
+    return Visit("/events/forum/feedback/", then=act)
+
+
+@state("events:send_feedback")
+def feedback_thank_you():
+    past_forum()
+
+    def act(page):
+        page.locator("#id_feedback-usefulness_4").check()
+        submit(FEEDBACK_FORM, {"#id_feedback-next_topic": "Housing"})(page)
+
+    return Visit("/events/forum/feedback/", then=act)
+
+
 @state("events:ask")
 def ask_thank_you():
     forum()
@@ -398,6 +441,15 @@ def ask_not_yet_open():
 @state("events:what_we_heard")
 def what_we_heard_answers_by_topic():
     with_questions(past_forum())
+    return Visit("/events/forum/what-we-heard/")
+
+
+@state("events:what_we_heard")
+def what_we_heard_with_feedback_counts():
+    event = past_forum()
+    with_questions(event)
+    for score in (5, 4, 4, 1):
+        Feedback.objects.create(event=event, usefulness=score, next_topic="Housing")
     return Visit("/events/forum/what-we-heard/")
 
 
@@ -674,6 +726,15 @@ def dashboard_with_rsvps():
     booked(event, party_size=2, interpreter_count=1, interpreter_language="Spanish")
     booked(event, party_size=2, name="Tou Vang", childcare_count=1)
     with_questions(event)
+    return Visit("/staff/events/forum/", staff=True)
+
+
+@state("staff:dashboard")
+def dashboard_with_feedback():
+    event = past_forum()
+    for score in (5, 5, 4, 2):
+        Feedback.objects.create(event=event, usefulness=score)
+    Feedback.objects.create(event=event, usefulness=3, next_topic="Housing", hard_to_reach="Sound")
     return Visit("/staff/events/forum/", staff=True)
 
 

@@ -322,9 +322,9 @@ def test_dashboard_query_count_does_not_grow_with_rsvps(client):
     organizer(client)
 
     # session, user, sign-in code device, two permission reads, the event, the dashboard's
-    # six, the outbox's count
-    assert _queries_for_dashboard(client, small) == 13
-    assert _queries_for_dashboard(client, large) == 13
+    # six, the outbox's count, the feedback counts
+    assert _queries_for_dashboard(client, small) == 14
+    assert _queries_for_dashboard(client, large) == 14
 
 
 def test_dashboard_numbers_take_six_queries(forum, django_assert_num_queries):

@@ -26,6 +26,7 @@ SLUG = "forum"
 POST_ONLY = {
     "events:rsvp": ("sends the RSVP form", [SLUG]),
     "events:ask": ("sends a question", [SLUG]),
+    "events:send_feedback": ("sends the feedback form", [SLUG]),
     "events:vote": ("adds or removes a vote", [SLUG, 1]),
     "events:open_posted": ("the Continue button of a private link", []),
     "events:forget": ("Done — forget this on this device", []),
@@ -86,6 +87,12 @@ ROUTES = {
         lambda c, w: reverse("events:what_we_heard", args=[ended_forum().slug]),
         200,
     ),
+    # Before the forum ends, a page saying when it opens (tests/feedback/test_views.py).
+    "events:feedback": (
+        "anyone",
+        lambda c, w: reverse("events:feedback", args=[SLUG]),
+        200,
+    ),
     # A browser without cookies: the Continue button (with cookies: a 303, tested in rsvps/).
     "events:open_link": ("anyone", lambda c, w: reverse("events:open_link", args=[w.token]), 200),
     "events:stop_emails": (
@@ -123,6 +130,7 @@ ROUTES = {
             "presenter",
             "outreach",
             "flyer",
+            "feedback_csv",
         ]
     },
     "staff:checkin_rsvp": (
@@ -140,6 +148,7 @@ AUDITED = {
     "staff:accommodations": AuditAction.VIEW_ATTENDEES,
     "staff:checkin_rsvp": AuditAction.VIEW_ATTENDEES,
     "staff:export_csv": AuditAction.EXPORT_QUESTIONS,
+    "staff:feedback_csv": AuditAction.EXPORT_FEEDBACK,
 }
 
 

@@ -402,6 +402,7 @@ def test_network_limits_read_a_floor_and_a_share_of_the_room(load):
         "new_voters": (300, 2.0),
         "votes_per_question": (200, 1.5),
         "questions": (60, 0.5),
+        "feedback": (60, 0.5),
     }
 
 

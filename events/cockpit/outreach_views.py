@@ -27,5 +27,9 @@ def outreach_kit(request: HttpRequest, slug: str) -> HttpResponse:
 @staff_permission_required("events.view_event")
 def flyer(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
-    context = {"event": localize_event(event, request.LANGUAGE_CODE), "kits": outreach.kit(event)}
+    context = {
+        "event": localize_event(event, request.LANGUAGE_CODE),
+        "kits": outreach.kit(event),
+        "flyer_access": outreach.FLYER_ACCESS,
+    }
     return render(request, "cockpit/flyer.html", context)

@@ -27,6 +27,8 @@ PROMISES = [
     _("Questions are anonymous: no one sees who asks."),
     _("We never ask about immigration status."),
 ]
+# The longest access note a flyer prints (the forum's page has the whole of it).
+FLYER_ACCESS = 200
 # The ones fifty words have room for.
 SHORT_PROMISES = [PROMISES[0], PROMISES[1], PROMISES[3]]
 
@@ -61,6 +63,19 @@ class Announcement:
     short_promises = SHORT_PROMISES
 
     @property
+    def title_sentence(self) -> str:
+        """The title as the first sentence: a period unless it ends in a mark of its own."""
+        title = self.event.title.strip()
+        return title if title.endswith((".", "?", "!", "…")) else title + "."
+
+    @property
+    def compact(self) -> bool:
+        """A forum with long texts gets smaller type, so its flyer still fits one page."""
+        event = self.event
+        texts = [event.title, event.hosts, event.speakers, event.venue_name, event.venue_address]
+        return sum(len(text) for text in texts) + len(event.accessibility[:FLYER_ACCESS]) > 420
+
+    @property
     def qr_svg(self) -> str:
         # viewBox only: the flyer's stylesheet sizes it. Error level "m" survives a photocopy.
         return segno.make(self.url, error="m").svg_inline(scale=1, border=2, omitsize=True)
@@ -92,7 +107,8 @@ class Announcement:
         with translation.override(self.language):
             text = render_to_string(f"forums/announcement_{length}.txt", {"kit": self})
         # The template's lines join into paragraphs; blank lines part them, however many an
-        # absent text leaves.
+        # absent text leaves. Plain text, unescaped (autoescape is off in these templates):
+        # `str.join` gives a plain str, never a SafeString, so the kit page escapes it.
         paragraphs = (" ".join(part.split()) for part in re.split(r"\n\s*\n", text))
         return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 

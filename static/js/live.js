@@ -44,6 +44,12 @@
     }
     if (!polled(phaseOf(fresh))) {
       stop();
+      if (document.activeElement === button) {
+        // The button goes away: keep the keyboard's place in the block, not at the page's top.
+        var heading = document.getElementById("forum-live-title");
+        heading.setAttribute("tabindex", "-1");
+        heading.focus();
+      }
       button.hidden = true;
       pausedNote.hidden = true;
     }

@@ -2,6 +2,7 @@
 its QR codes decoded with zbar, as a phone would."""
 
 import datetime
+import re
 import shutil
 import subprocess
 
@@ -10,7 +11,7 @@ from playwright.sync_api import expect
 
 from events.forums import demo
 from events.roles import ORGANIZER
-from tests.factories import UserFactory
+from tests.factories import EventFactory, UserFactory
 
 from .conftest import ARTIFACTS, DESKTOP, sign_in
 
@@ -85,3 +86,38 @@ def test_the_flyers_first_words_are_in_each_pages_language(flyer_pdf):
     assert pages[1].startswith(
         "Concejo Municipal y Comisión de Derechos Humanos de Brooklyn Park Política federal"
     )
+
+
+def words(length: int, word: str) -> str:
+    """Text of exactly `length` characters: `word` again and again."""
+    return ((word + " ") * length)[: length - 1] + "."
+
+
+def test_a_forum_with_every_text_at_its_longest_still_prints_on_one_page(
+    live_server, open_page, tmp_path
+):
+    email = "h" * 60 + "@" + "d" * 50 + ".example.org"
+    event = EventFactory(
+        slug="long",
+        title=words(200, "Immigration"),
+        hosts=words(300, "Commission"),
+        speakers=words(300, "Attorney"),
+        venue_name=words(200, "Chambers"),
+        venue_address=words(300, "Avenue"),
+        accessibility="https://access.example.org/" + "a" * 200 + " " + words(2700, "wheelchair"),
+        interpretation_languages="es,so,hmn,vi,zh,ht,om,tl",
+        contact_phone="763-493-8000 extension 1234567890123456",
+        contact_email=email,
+    )
+    page = open_page(DESKTOP)
+    sign_in(page, live_server, UserFactory(roles=[ORGANIZER]), "/staff/events/long/outreach/flyer/")
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(page.pdf(format="Letter", print_background=True))
+    text = " ".join(run("pdftotext", str(pdf), "-").split())
+    ARTIFACTS.mkdir(exist_ok=True)
+    run("pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+        str(ARTIFACTS / "flyer-longest"))  # fmt: skip
+
+    assert re.search(r"^Pages: +(\d+)$", run("pdfinfo", str(pdf)), re.M).group(1) == "1"
+    assert f"forum.example.org/f/{event.pk}/en" in text.replace(" ", "")
+    assert text.replace(" ", "").endswith(f"writeto{email}.")

@@ -175,6 +175,26 @@ def test_the_kit_page_shows_both_announcements_per_language(client, forum):
     assert "not-listed" not in response.text
 
 
+def test_a_title_ending_in_a_mark_of_its_own_gets_no_period(db):
+    event = EventFactory(title="What does the new policy mean for us?")
+
+    assert outreach.kit(event)[0].short.startswith("What does the new policy mean for us? From ")
+
+
+def test_markup_in_staff_texts_shows_as_text_in_the_kit(client, db):
+    EventFactory(
+        slug="forum", title="</textarea><script>alert(1)</script>", summary="Tom & Jerry",
+        contact_email="", contact_phone="<b>555</b>",
+    )  # fmt: skip
+    response = organizer(client).get(reverse("staff:outreach", args=["forum"]))
+
+    assert "<script>" not in response.text
+    assert "&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;." in response.text
+    assert "Tom &amp; Jerry" in response.text
+    assert "Need help? Call &lt;b&gt;555&lt;/b&gt;." in response.text
+    assert pages.text(response, "long-en").startswith("</textarea><script>alert(1)</script>.")
+
+
 def test_the_kit_page_names_what_a_language_still_shows_in_english(client, db):
     event = EventFactory(slug="forum", speakers="Ernest Wiafe", accessibility="Step-free.")
     EventTranslationFactory(event=event, title="Foro", speakers="", accessibility="")

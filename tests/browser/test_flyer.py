@@ -111,6 +111,7 @@ def test_a_forum_with_every_text_at_its_longest_still_prints_on_one_page(
     )
     page = open_page(DESKTOP)
     sign_in(page, live_server, UserFactory(roles=[ORGANIZER]), "/staff/events/long/outreach/flyer/")
+    expect(page.locator("#flyer-en-title")).to_have_text(event.title)
     pdf = tmp_path / "long.pdf"
     pdf.write_bytes(page.pdf(format="Letter", print_background=True))
     text = " ".join(run("pdftotext", str(pdf), "-").split())

@@ -10,9 +10,15 @@ FETCHES_OWN = {**settings.SECURE_CSP, "connect-src": [CSP.SELF]}
 
 
 def may_fetch(response):
-    """Let this one page's script fetch from the site itself (the CSP says connect-src none)."""
+    """Let this one page's script fetch from the site itself (the CSP says connect-src none).
+    `_csp_config` is where Django's own @csp_override puts a view's policy."""
     response._csp_config = FETCHES_OWN
     return response
+
+
+def fetches(response) -> bool:
+    """Whether may_fetch() let this response's script fetch (a kept page keeps that too)."""
+    return getattr(response, "_csp_config", None) == FETCHES_OWN
 
 
 # Everything the site never asks a browser for. Listing them means no script, ours or one

@@ -119,8 +119,7 @@ def _kept(request, slug: str, render_page) -> HttpResponse:
         event = get_object_or_404(Event.objects.listed(), slug=slug)
         lookup.start()  # after the 404: an unknown address writes nothing
         rendered = render_page(event)
-        fetches = getattr(rendered, "_csp_config", None) == headers.FETCHES_OWN
-        page = lookup.keep(event, rendered.content.decode(), fetches=fetches)
+        page = lookup.keep(event, rendered.content.decode(), fetches=headers.fetches(rendered))
     return forum_page_headers(page_cache.respond(request, page))
 
 

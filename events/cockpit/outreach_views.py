@@ -11,25 +11,23 @@ from ..forums import outreach
 from ..models import Event
 
 
-@require_safe
-@staff_permission_required("events.view_event")
-def outreach_kit(request: HttpRequest, slug: str) -> HttpResponse:
+def _kit_page(request: HttpRequest, slug: str, template: str, **context) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
-    context = {
+    context |= {
         "event": localize_event(event, request.LANGUAGE_CODE),
         "kits": outreach.kit(event),
         "listed": Event.objects.listed().filter(pk=event.pk).exists(),
     }
-    return render(request, "cockpit/outreach.html", context)
+    return render(request, template, context)
+
+
+@require_safe
+@staff_permission_required("events.view_event")
+def outreach_kit(request: HttpRequest, slug: str) -> HttpResponse:
+    return _kit_page(request, slug, "cockpit/outreach.html")
 
 
 @require_safe
 @staff_permission_required("events.view_event")
 def flyer(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event, slug=slug)
-    context = {
-        "event": localize_event(event, request.LANGUAGE_CODE),
-        "kits": outreach.kit(event),
-        "flyer_access": outreach.FLYER_ACCESS,
-    }
-    return render(request, "cockpit/flyer.html", context)
+    return _kit_page(request, slug, "cockpit/flyer.html", flyer_access=outreach.FLYER_ACCESS)
